@@ -1,0 +1,177 @@
+#include "pktdoc/link.hpp"
+
+namespace pktdoc {
+namespace {
+
+constexpr bool is_vlan_tpid(std::uint16_t type) noexcept {
+  return type == ether_type::vlan || type == ether_type::qinq || type == ether_type::qinq_legacy;
+}
+
+// The protocol carried by a raw-IP frame, from the version nibble of its first byte.
+constexpr std::uint16_t ether_type_of_ip_version(ByteView packet) noexcept {
+  switch (ByteReader(packet).u8_at(0) >> 4) {
+    case 4: return ether_type::ipv4;
+    case 6: return ether_type::ipv6;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+Result<EthernetFrame> EthernetFrame::parse(ByteView frame) noexcept {
+  ByteReader reader(frame);
+  if (!reader.can_read(header_length_untagged))
+    return truncated(Protocol::ethernet, "frame shorter than the 14-byte MAC header", frame.size());
+  EthernetFrame view;
+  view.bytes_ = frame;
+  std::size_t offset = 12;
+  std::uint16_t type = reader.u16_at(offset);
+  offset += 2;
+  while (is_vlan_tpid(type)) {
+    if (view.tag_count_ == max_vlan_tags) return invalid(Protocol::vlan, "more VLAN tags than pktdoc follows", offset);
+    if (!reader.can_read(offset + 4)) return truncated(Protocol::vlan, "frame ends inside a VLAN tag", offset);
+    const std::uint16_t tci = reader.u16_at(offset);
+    view.tags_[view.tag_count_++] = VlanTag{type, static_cast<std::uint8_t>(tci >> 13), (tci & 0x1000) != 0,
+                                            static_cast<std::uint16_t>(tci & 0x0fff)};
+    type = reader.u16_at(offset + 2);
+    offset += 4;
+  }
+  view.inner_type_ = type;
+  if (type >= ether_type::minimum) {
+    view.ether_type_ = type;
+    view.header_length_ = offset;
+    view.payload_ = reader.view_from(offset);
+    return view;
+  }
+  if (type > ether_type::maximum_length)
+    return invalid(Protocol::ethernet, "type/length field is neither a length nor an EtherType", offset - 2);
+
+  // IEEE 802.3: the field is the length of what follows, which starts with an LLC header.
+  view.is_8023_ = true;
+  const std::size_t frame_end = offset + type;  // the length covers LLC, SNAP and data
+  LlcHeader& llc = view.llc_;
+  if (type < 3) return invalid(Protocol::llc, "802.3 length too short for an LLC header", offset - 2);
+  if (!reader.can_read(offset + 3)) return truncated(Protocol::llc, "frame ends inside the LLC header", offset);
+  llc.dsap = reader.u8_at(offset);
+  llc.ssap = reader.u8_at(offset + 1);
+  const std::uint8_t first_control = reader.u8_at(offset + 2);
+  if ((first_control & 0x03) == 0x03) {  // U-format: one control byte
+    llc.control = first_control;
+    llc.length = 3;
+  } else {  // I- and S-format: two control bytes
+    if (type < 4) return invalid(Protocol::llc, "802.3 length too short for an LLC header", offset - 2);
+    if (!reader.can_read(offset + 4)) return truncated(Protocol::llc, "frame ends inside the LLC header", offset);
+    llc.control = reader.u16_at(offset + 2);
+    llc.length = 4;
+  }
+  if (llc.dsap == 0xAA && llc.ssap == 0xAA && llc.control == 0x03) {
+    if (type < 8) return invalid(Protocol::llc, "802.3 length too short for a SNAP header", offset - 2);
+    if (!reader.can_read(offset + 8)) return truncated(Protocol::llc, "frame ends inside the SNAP header", offset + 3);
+    llc.has_snap = true;
+    llc.snap_oui = reader.u24_at(offset + 3);
+    llc.snap_protocol = reader.u16_at(offset + 6);
+    llc.length = 8;
+    if (llc.snap_oui == 0) view.ether_type_ = llc.snap_protocol;
+  }
+  view.header_length_ = offset + llc.length;
+  // Short frames are padded to 60 bytes; the length field says where the data really ends.
+  const std::size_t payload_end = frame_end < frame.size() ? frame_end : frame.size();
+  view.payload_ = payload_end > view.header_length_ ? reader.view_at(view.header_length_, payload_end - view.header_length_)
+                                                    : ByteView{};
+  return view;
+}
+
+Result<LinuxSllHeader> LinuxSllHeader::parse(ByteView frame) noexcept {
+  if (frame.size() < header_length)
+    return truncated(Protocol::linux_sll, "frame shorter than the 16-byte SLL header", frame.size());
+  return LinuxSllHeader(frame);
+}
+
+Result<LinuxSll2Header> LinuxSll2Header::parse(ByteView frame) noexcept {
+  if (frame.size() < header_length)
+    return truncated(Protocol::linux_sll2, "frame shorter than the 20-byte SLL2 header", frame.size());
+  return LinuxSll2Header(frame);
+}
+
+Result<LoopbackHeader> LoopbackHeader::parse(ByteView frame, LinkType link_type) noexcept {
+  if (frame.size() < header_length)
+    return truncated(Protocol::loopback, "frame shorter than the 4-byte loopback header", frame.size());
+  LoopbackHeader view;
+  view.bytes_ = frame;
+  ByteReader reader(frame);
+  if (link_type == LinkType::loop) {
+    view.family_ = reader.u32_at(0);
+  } else {
+    // LINKTYPE_NULL is in the writer's byte order. Families are small numbers, so a value whose
+    // low 16 bits are zero was written by a host of the other byte order (Wireshark's rule).
+    const std::uint32_t big_endian = reader.u32_at(0);
+    view.family_ = (big_endian & 0xffff) == 0 ? reader.u32_le_at(0) : big_endian;
+  }
+  return view;
+}
+
+std::uint16_t LoopbackHeader::ether_type() const noexcept {
+  switch (family_) {
+    case 2: return ether_type::ipv4;  // AF_INET everywhere
+    case 10:                          // AF_INET6 on Linux
+    case 23:                          // Windows
+    case 24:                          // NetBSD, OpenBSD, BSD/OS
+    case 28:                          // FreeBSD, DragonFly BSD
+    case 30:                          // macOS
+      return ether_type::ipv6;
+    default: return 0;
+  }
+}
+
+Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept {
+  LinkLayer link;
+  switch (link_type) {
+    case LinkType::ethernet: {
+      auto ethernet = EthernetFrame::parse(frame);
+      if (!ethernet) return ethernet.error();
+      link.protocol = Protocol::ethernet;
+      link.ethernet = *ethernet;
+      link.ether_type = ethernet->ether_type();
+      link.payload = ethernet->payload();
+      return link;
+    }
+    case LinkType::linux_sll: {
+      auto sll = LinuxSllHeader::parse(frame);
+      if (!sll) return sll.error();
+      link.protocol = Protocol::linux_sll;
+      link.sll = *sll;
+      link.ether_type = sll->protocol() >= ether_type::minimum ? sll->protocol() : 0;
+      link.payload = sll->payload();
+      return link;
+    }
+    case LinkType::linux_sll2: {
+      auto sll2 = LinuxSll2Header::parse(frame);
+      if (!sll2) return sll2.error();
+      link.protocol = Protocol::linux_sll2;
+      link.sll2 = *sll2;
+      link.ether_type = sll2->protocol() >= ether_type::minimum ? sll2->protocol() : 0;
+      link.payload = sll2->payload();
+      return link;
+    }
+    case LinkType::null:
+    case LinkType::loop: {
+      auto loopback = LoopbackHeader::parse(frame, link_type);
+      if (!loopback) return loopback.error();
+      link.protocol = Protocol::loopback;
+      link.loopback = *loopback;
+      link.ether_type = loopback->ether_type();
+      link.payload = loopback->payload();
+      return link;
+    }
+    case LinkType::raw_dlt12:
+    case LinkType::raw_dlt14:
+    case LinkType::raw:
+      link.protocol = Protocol::raw_ip;
+      link.ether_type = ether_type_of_ip_version(frame);
+      link.payload = frame;
+      return link;
+  }
+  return invalid(Protocol::capture, "unsupported link type");
+}
+
+}  // namespace pktdoc
