@@ -90,7 +90,7 @@ struct Ipv6Address {
   static std::optional<Ipv6Address> parse(std::string_view text) noexcept;
   /// Formats as RFC 5952 recommends and as inet_ntop and Wireshark do: lower-case hex, leading
   /// zeros dropped, the longest run of two or more zero groups (the first, on a tie) written
-  /// "::", and IPv4-mapped (::ffff:0:0/96) and IPv4-compatible (six zero groups, then a non-zero
+  /// "::", and IPv4-mapped (\::ffff:0:0/96) and IPv4-compatible (six zero groups, then a non-zero
   /// seventh) addresses ending in dotted-quad form, as glibc's inet_ntop writes them.
   /// @return the text
   AddressText to_text() const noexcept;

@@ -136,7 +136,8 @@ class CaptureReader {
   /// Reads the next frame.
   /// @param[out] frame receives the frame when the result is ReadStatus::frame; its bytes are
   ///             valid until the next call
-  /// @return ReadStatus::frame, ::timeout (live only), ::end, or ::error (see error())
+  /// @return ReadStatus::frame, ReadStatus::timeout (live only), ReadStatus::end, or
+  ///         ReadStatus::error (see error())
   ReadStatus next(Frame& frame);
 
   /// Makes the current or next call to next() return ReadStatus::end. Safe to call from a
