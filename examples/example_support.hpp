@@ -1,0 +1,104 @@
+// What every example does the same way: take `-f FILE` or `-i IFACE` (with `-F 'BPF filter'`)
+// and `-h` from the command line, open the capture, stop cleanly on Ctrl-C, and report a problem
+// in one line on stderr with a non-zero exit status. Kept apart so that each example's own file
+// is about its protocol, not about argument parsing.
+#pragma once
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pktdoc/capture.hpp"
+
+namespace examples {
+
+// Where the frames come from, as given on the command line.
+struct CaptureSource {
+  std::string file;       // -f FILE (or a lone FILE argument)
+  std::string interface;  // -i IFACE
+  std::string filter;     // -F 'BPF filter'
+};
+
+// Parses -f/-i/-F/-h from argv[first..]. Prints `usage` and exits 0 for -h; prints it and exits
+// 2 for a bad command line. A lone argument that is not an option is taken as the file.
+inline CaptureSource parse_capture_arguments(int argc, char** argv, int first, const char* usage) {
+  CaptureSource source;
+  for (int i = first; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&](const char* what) -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: %s needs %s\n%s", argv[0], argv[i], what, usage);
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::fputs(usage, stdout);
+      std::exit(0);
+    } else if (arg == "-f") {
+      source.file = value("a file name");
+    } else if (arg == "-i") {
+      source.interface = value("an interface name");
+    } else if (arg == "-F") {
+      source.filter = value("a BPF filter expression");
+    } else if (!arg.empty() && arg[0] != '-' && source.file.empty()) {
+      source.file = std::string(arg);
+    } else {
+      std::fprintf(stderr, "%s: unexpected argument '%s'\n%s", argv[0], argv[i], usage);
+      std::exit(2);
+    }
+  }
+  if (source.file.empty() == source.interface.empty()) {
+    std::fprintf(stderr, "%s: give exactly one of -f FILE and -i IFACE\n%s", argv[0], usage);
+    std::exit(2);
+  }
+  return source;
+}
+
+// The capture being read, so that a signal handler can stop it.
+inline pktdoc::CaptureReader* running_capture = nullptr;
+
+// Opens the file or interface; on failure prints one line and exits 1. Ctrl-C (SIGINT) and
+// SIGTERM end the capture as if the file had ended, so that a live example still prints its
+// summary.
+inline pktdoc::CaptureReader open_capture(const CaptureSource& source, const char* program) {
+  pktdoc::CaptureReader capture = source.interface.empty()
+                                      ? pktdoc::CaptureReader::open_file(source.file, source.filter)
+                                      : pktdoc::CaptureReader::open_live(source.interface, source.filter);
+  if (!capture.ok()) {
+    std::fprintf(stderr, "%s: %s\n", program, capture.error().c_str());
+    std::exit(1);
+  }
+  return capture;
+}
+
+// Installs the Ctrl-C handler for `capture`, which must outlive the capture loop.
+inline void stop_on_signal(pktdoc::CaptureReader& capture) {
+  running_capture = &capture;
+  auto handler = [](int) {
+    if (running_capture != nullptr) running_capture->interrupt();
+  };
+  std::signal(SIGINT, handler);
+  std::signal(SIGTERM, handler);
+}
+
+// Reads the next frame, waiting through live-capture timeouts. Returns false at the end; on a
+// read error prints one line and returns false with `failed` set.
+inline bool next_frame(pktdoc::CaptureReader& capture, pktdoc::Frame& frame, const char* program, bool& failed) {
+  for (;;) {
+    switch (capture.next(frame)) {
+      case pktdoc::ReadStatus::frame: return true;
+      case pktdoc::ReadStatus::timeout: continue;
+      case pktdoc::ReadStatus::end: return false;
+      case pktdoc::ReadStatus::error:
+        std::fprintf(stderr, "%s: %s\n", program, capture.error().c_str());
+        failed = true;
+        return false;
+    }
+  }
+}
+
+}  // namespace examples
