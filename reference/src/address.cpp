@@ -74,7 +74,9 @@ std::optional<Ipv4Address> Ipv4Address::parse(std::string_view text) noexcept {
       ++pos;
       ++digits;
     }
-    if (digits == 0 || digits > 3 || value > 255) return std::nullopt;
+    // A leading zero is refused: inet_pton does, and inet_aton would read "010" as octal.
+    const bool leading_zero = digits > 1 && text[pos - digits] == '0';
+    if (digits == 0 || digits > 3 || value > 255 || leading_zero) return std::nullopt;
     address.bytes[static_cast<std::size_t>(part)] = static_cast<std::uint8_t>(value);
   }
   if (pos != text.size()) return std::nullopt;

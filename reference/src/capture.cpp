@@ -13,7 +13,12 @@ struct CaptureReader::State {
   LinkType link_type = LinkType::ethernet;
   std::uint64_t frames_read = 0;
   bool nanosecond_timestamps = true;
+  // A file's filter is applied here rather than by libpcap, so that the frames it drops are
+  // still counted and frame numbers stay those of the file.
+  bpf_program file_filter{};
+  bool has_file_filter = false;
   ~State() {
+    if (has_file_filter) pcap_freecode(&file_filter);
     if (handle != nullptr) pcap_close(handle);
   }
 };
@@ -37,7 +42,11 @@ std::string link_type_name(LinkType link_type) {
   const int value = static_cast<int>(link_type);
   const char* name = pcap_datalink_val_to_name(value);
   const char* description = pcap_datalink_val_to_description(value);
-  if (name == nullptr) return "link type " + std::to_string(value);
+  if (name == nullptr) {
+    // libpcap names none of the 16 types reserved for private use (LINKTYPE_USER0-15).
+    if (value >= 147 && value <= 162) return "USER" + std::to_string(value - 147) + " (" + std::to_string(value) + ")";
+    return std::to_string(value);
+  }
   std::string text = std::string(name) + " (" + std::to_string(value);
   if (description != nullptr) text += ", " + std::string(description);
   return text + ")";
@@ -84,9 +93,12 @@ CaptureReader CaptureReader::open_file(const std::string& path, const std::strin
     reader.error_ = path + ": unsupported link type " + link_type_name(state->link_type);
     return reader;
   }
-  if (auto why = apply_filter(handle, filter, path); !why.empty()) {
-    reader.error_ = why;
-    return reader;
+  if (!filter.empty()) {
+    if (pcap_compile(handle, &state->file_filter, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+      reader.error_ = path + ": bad filter '" + filter + "': " + pcap_geterr(handle);
+      return reader;
+    }
+    state->has_file_filter = true;
   }
   reader.state_ = std::move(state);
   return reader;
@@ -147,15 +159,19 @@ ReadStatus CaptureReader::next(Frame& frame) {
   if (!state_) return ReadStatus::end;
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;
-  switch (pcap_next_ex(state_->handle, &header, &data)) {
-    case 1: break;
-    case 0: return ReadStatus::timeout;
-    case PCAP_ERROR_BREAK: return ReadStatus::end;
-    default:
-      error_ = state_->source + ": " + pcap_geterr(state_->handle);
-      return ReadStatus::error;
+  for (;;) {
+    switch (pcap_next_ex(state_->handle, &header, &data)) {
+      case 1: break;
+      case 0: return ReadStatus::timeout;
+      case PCAP_ERROR_BREAK: return ReadStatus::end;
+      default:
+        error_ = state_->source + ": " + pcap_geterr(state_->handle);
+        return ReadStatus::error;
+    }
+    ++state_->frames_read;
+    if (!state_->has_file_filter || pcap_offline_filter(&state_->file_filter, header, data) != 0) break;
   }
-  frame.number = ++state_->frames_read;
+  frame.number = state_->frames_read;
   frame.timestamp.seconds = header->ts.tv_sec;
   frame.timestamp.nanoseconds = static_cast<std::uint32_t>(
       state_->nanosecond_timestamps ? header->ts.tv_usec : header->ts.tv_usec * 1000);

@@ -23,6 +23,7 @@ std::string_view protocol_name(Protocol protocol) noexcept {
     case Protocol::sctp: return "sctp";
     case Protocol::dns: return "dns";
     case Protocol::mdns: return "mdns";
+    case Protocol::llmnr: return "llmnr";
     case Protocol::data: return "data";
   }
   return "unknown";

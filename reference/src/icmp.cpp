@@ -67,42 +67,23 @@ std::uint8_t IcmpMessage::original_datagram_length() const noexcept {
   return has_rfc4884_length(type()) ? reader().u8_at(5) : 0;
 }
 
+// RFC 4884 section 4.1: with extensions, the original datagram field is at least 128 octets. A
+// shorter length is not that protocol (a pre-RFC 4884 sender's stray byte, or a broken one), so
+// it is ignored and the whole rest is the quote, as Linux does when it reads the field.
+std::size_t IcmpMessage::original_datagram_bytes() const noexcept {
+  const std::size_t original = std::size_t{original_datagram_length()} * 4;
+  return original >= 128 && original <= payload().size() ? original : 0;
+}
+
 ByteView IcmpMessage::quoted_packet() const noexcept {
   if (!is_error()) return {};
-  const ByteView rest = payload();
-  const std::size_t original = std::size_t{original_datagram_length()} * 4;
-  if (original != 0 && original <= rest.size()) return rest.first(original);
-  return rest;
+  const std::size_t original = original_datagram_bytes();
+  return original != 0 ? payload().first(original) : payload();
 }
 
 ByteView IcmpMessage::extensions() const noexcept {
   if (!is_error()) return {};
-  const ByteView rest = payload();
-  const std::size_t original = std::size_t{original_datagram_length()} * 4;
-  if (original != 0 && original < rest.size()) return rest.subspan(original);
-  return {};
+  const std::size_t original = original_datagram_bytes();
+  return original != 0 ? payload().subspan(original) : ByteView{};
 }
-
-namespace detail {
-
-ByteView wireshark_quoted_packet(const IcmpMessage& icmp) noexcept {
-  if (!icmp.is_error()) return {};
-  const ByteView quote = icmp.payload();
-  const ByteReader reader(quote);
-  if (icmp.type() == IcmpType::redirect) {
-    // packet-icmp.c reads the quoted IHL first: with no quote it throws and decodes nothing.
-    if (quote.empty()) return {};
-    const std::size_t length = std::size_t{reader.u8_at(0) & 0x0fu} * 4 + 8;
-    return length < quote.size() ? quote.first(length) : quote;
-  }
-  const std::size_t words = icmp.original_datagram_length();
-  // Wireshark compares the quoted total length with 4L and then cuts at (IHL + L) * 4, not 4L.
-  if (words != 0 && quote.size() > words * 4 && reader.u16_at(2) > words * 4) {
-    const std::size_t length = (std::size_t{reader.u8_at(0) & 0x0fu} + words) * 4;
-    return length < quote.size() ? quote.first(length) : quote;
-  }
-  return quote;
-}
-
-}  // namespace detail
 }  // namespace pktdoc

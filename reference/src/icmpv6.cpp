@@ -175,30 +175,22 @@ ByteView Icmpv6Message::redirected_header() const noexcept {
   return {};
 }
 
+// RFC 4884 section 4.1 (which covers ICMPv6 too): with extensions, the original datagram field is
+// at least 128 octets; a shorter length is ignored and the whole rest is the quote.
+std::size_t Icmpv6Message::original_datagram_bytes() const noexcept {
+  const std::size_t original = std::size_t{original_datagram_length()} * 8;
+  return original >= 128 && original <= payload().size() ? original : 0;
+}
+
 ByteView Icmpv6Message::quoted_packet() const noexcept {
   if (bytes_.empty() || !quotes_packet(type())) return {};
-  const ByteView rest = payload();
-  const std::size_t original = std::size_t{original_datagram_length()} * 8;
-  if (original != 0 && original <= rest.size()) return rest.first(original);
-  return rest;
+  const std::size_t original = original_datagram_bytes();
+  return original != 0 ? payload().first(original) : payload();
 }
 
 ByteView Icmpv6Message::extensions() const noexcept {
   if (bytes_.empty() || !quotes_packet(type())) return {};
-  const ByteView rest = payload();
-  const std::size_t original = std::size_t{original_datagram_length()} * 8;
-  if (original != 0 && original < rest.size()) return rest.subspan(original);
-  return {};
+  const std::size_t original = original_datagram_bytes();
+  return original != 0 ? payload().subspan(original) : ByteView{};
 }
-
-namespace detail {
-
-ByteView wireshark_quoted_packet(const Icmpv6Message& icmp) noexcept {
-  if (icmp.bytes().empty() || !quotes_packet(icmp.type())) return {};
-  const ByteView quote = icmp.payload();
-  if ((ByteReader(quote).u8_at(0) >> 4) != 6) return {};
-  return quote;
-}
-
-}  // namespace detail
 }  // namespace pktdoc

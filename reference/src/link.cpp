@@ -19,20 +19,25 @@ constexpr std::uint16_t ether_type_of_ip_version(ByteView packet) noexcept {
 }  // namespace
 
 Result<EthernetFrame> EthernetFrame::parse(ByteView frame) noexcept {
+  EthernetFrame view;
+  const DecodeError error = view.walk(frame);
+  if (error.kind != ErrorKind::none) return error;
+  return view;
+}
+
+DecodeError EthernetFrame::walk(ByteView frame) noexcept {
   ByteReader reader(frame);
+  EthernetFrame& view = *this;
+  view.bytes_ = frame;
   if (!reader.can_read(header_length_untagged))
     return truncated(Protocol::ethernet, "frame shorter than the 14-byte MAC header", frame.size());
-  EthernetFrame view;
-  view.bytes_ = frame;
   std::size_t offset = 12;
   std::uint16_t type = reader.u16_at(offset);
   offset += 2;
   while (is_vlan_tpid(type)) {
-    if (view.tag_count_ == max_vlan_tags) return invalid(Protocol::vlan, "more VLAN tags than pktdoc follows", offset);
+    // Each tag takes 4 bytes, so the frame's length bounds this loop.
+    if (reader.can_read(offset + 2)) ++view.tag_count_;  // its control information was captured
     if (!reader.can_read(offset + 4)) return truncated(Protocol::vlan, "frame ends inside a VLAN tag", offset);
-    const std::uint16_t tci = reader.u16_at(offset);
-    view.tags_[view.tag_count_++] = VlanTag{type, static_cast<std::uint8_t>(tci >> 13), (tci & 0x1000) != 0,
-                                            static_cast<std::uint16_t>(tci & 0x0fff)};
     type = reader.u16_at(offset + 2);
     offset += 4;
   }
@@ -41,7 +46,7 @@ Result<EthernetFrame> EthernetFrame::parse(ByteView frame) noexcept {
     view.ether_type_ = type;
     view.header_length_ = offset;
     view.payload_ = reader.view_from(offset);
-    return view;
+    return {};
   }
   if (type > ether_type::maximum_length)
     return invalid(Protocol::ethernet, "type/length field is neither a length nor an EtherType", offset - 2);
@@ -61,7 +66,7 @@ Result<EthernetFrame> EthernetFrame::parse(ByteView frame) noexcept {
   } else {  // I- and S-format: two control bytes
     if (type < 4) return invalid(Protocol::llc, "802.3 length too short for an LLC header", offset - 2);
     if (!reader.can_read(offset + 4)) return truncated(Protocol::llc, "frame ends inside the LLC header", offset);
-    llc.control = reader.u16_at(offset + 2);
+    llc.control = reader.u16_le_at(offset + 2);
     llc.length = 4;
   }
   if (llc.dsap == 0xAA && llc.ssap == 0xAA && llc.control == 0x03) {
@@ -78,7 +83,7 @@ Result<EthernetFrame> EthernetFrame::parse(ByteView frame) noexcept {
   const std::size_t payload_end = frame_end < frame.size() ? frame_end : frame.size();
   view.payload_ = payload_end > view.header_length_ ? reader.view_at(view.header_length_, payload_end - view.header_length_)
                                                     : ByteView{};
-  return view;
+  return {};
 }
 
 Result<LinuxSllHeader> LinuxSllHeader::parse(ByteView frame) noexcept {
@@ -112,9 +117,9 @@ Result<LoopbackHeader> LoopbackHeader::parse(ByteView frame, LinkType link_type)
 
 std::uint16_t LoopbackHeader::ether_type() const noexcept {
   switch (family_) {
+    // AF_INET6 differs between systems. Linux (10) and Windows (23) never write this link
+    // type, and Wireshark does not take their values for IPv6 either.
     case 2: return ether_type::ipv4;  // AF_INET everywhere
-    case 10:                          // AF_INET6 on Linux
-    case 23:                          // Windows
     case 24:                          // NetBSD, OpenBSD, BSD/OS
     case 28:                          // FreeBSD, DragonFly BSD
     case 30:                          // macOS

@@ -166,6 +166,5 @@ void list_arp(const ArpPacket& arp, std::size_t reported_length, FieldSink& out)
 
 // The listing has no frame length to go by here, so it takes the captured bytes to be all there
 // was: a packet longer than its bytes was cut by its own lying lengths, not by a snap length.
-void list_arp(const ArpPacket& arp, FieldSink& out) { list_arp(arp, arp.bytes().size(), out); }
 
 }  // namespace pktdoc::detail

@@ -22,23 +22,11 @@
 #include <string_view>
 
 #include "pktdoc/detail/listing.hpp"
+#include "pktdoc/packet.hpp"
 #include "pktdoc/tcp.hpp"
 
 namespace pktdoc::detail {
 namespace {
-
-enum class Quote { none, icmp, icmpv6 };
-
-// Whether the segment is the one an ICMP or ICMPv6 error quotes. list_tcp() is not told, so it
-// asks the sink: the error message's own fields (icmp.type, icmpv6.type) are listed before the
-// packet it quotes, and no other frame has both ICMP and TCP fields.
-Quote quote_of(const FieldSink& out) {
-  std::string fields;
-  out.write(fields);
-  if (fields.find("\ticmpv6.type=") != std::string::npos) return Quote::icmpv6;
-  if (fields.find("\ticmp.type=") != std::string::npos) return Quote::icmp;
-  return Quote::none;
-}
 
 constexpr std::uint8_t snack = 21;  // SCPS SNACK (CCSDS 714.0-B-2); tshark 4.0 throws on length 6
 
@@ -104,27 +92,26 @@ void list_options(ByteView bytes, std::size_t header_length, FieldSink& out) {
 
 }  // namespace
 
-void list_tcp(const TcpSegment& tcp, std::size_t ip_payload_length, FieldSink& out) {
+void list_tcp(const TcpSegment& tcp, const IpLayers& ip, FieldSink& out) {
   const std::size_t captured = tcp.bytes().size();
   if (captured < 4) return;
   out.add_decimal("tcp.srcport", tcp.source_port());
   out.add_decimal("tcp.dstport", tcp.destination_port());
   if (captured < 16) return;
 
-  const Quote quote = quote_of(out);
   const std::size_t header_length = tcp.header_length();
-  const bool list_length = quote == Quote::none && ip_payload_length >= header_length;
-  if (quote != Quote::icmp) out.add_decimal("tcp.seq_raw", tcp.sequence_number());
+  const bool list_length = !ip.is_quote() && ip.transport_length >= header_length;
+  if (ip.carrier != Carrier::icmp_quote) out.add_decimal("tcp.seq_raw", tcp.sequence_number());
   if (header_length < TcpSegment::minimum_header_length) {
     out.add_decimal("tcp.hdr_len", header_length);
-    if (list_length) out.add_decimal("tcp.len", ip_payload_length - header_length);
+    if (list_length) out.add_decimal("tcp.len", ip.transport_length - header_length);
     return;
   }
   out.add_decimal("tcp.ack_raw", tcp.acknowledgment_number());
   out.add_decimal("tcp.hdr_len", header_length);
   out.add_hex("tcp.flags", tcp.flags(), 4);
   out.add_decimal("tcp.window_size_value", tcp.window());
-  if (list_length) out.add_decimal("tcp.len", ip_payload_length - header_length);
+  if (list_length) out.add_decimal("tcp.len", ip.transport_length - header_length);
   if (captured < 18) return;
   out.add_hex("tcp.checksum", tcp.checksum(), 4);
   if (captured < 20) return;

@@ -8,26 +8,12 @@
 //   which tshark takes as a jumbogram (RFC 2675) and goes on.
 // - Inside an ICMP or ICMPv6 error's quote the same rules hold (a length larger than the quote
 //   changes nothing).
-#include <string>
-
 #include "pktdoc/detail/listing.hpp"
+#include "pktdoc/packet.hpp"
 #include "pktdoc/udp.hpp"
 
 namespace pktdoc::detail {
-namespace {
-
-// Whether the datagram travels over IPv6. list_udp() is not told, so it asks the sink which IP
-// headers the frame has: the only frames with both are tunnels, where IPv6 inside IPv4 (6in4,
-// Teredo) is far more common than the reverse.
-bool over_ipv6(const FieldSink& out) {
-  std::string fields;
-  out.write(fields);
-  return fields.find("\tipv6.src=") != std::string::npos;
-}
-
-}  // namespace
-
-void list_udp(const UdpDatagram& udp, FieldSink& out) {
+void list_udp(const UdpDatagram& udp, const IpLayers& ip, FieldSink& out) {
   const std::size_t captured = udp.bytes().size();
   if (captured < 4) return;
   out.add_decimal("udp.srcport", udp.source_port());
@@ -35,7 +21,7 @@ void list_udp(const UdpDatagram& udp, FieldSink& out) {
   if (captured < 6) return;
   const std::uint16_t length = udp.length();
   out.add_decimal("udp.length", length);
-  if (length < UdpDatagram::header_length && !(length == 0 && over_ipv6(out))) return;
+  if (length < UdpDatagram::header_length && !(length == 0 && ip.ipv6.has_value())) return;
   if (captured < 8) return;
   out.add_hex("udp.checksum", udp.checksum(), 4);
 }

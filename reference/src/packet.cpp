@@ -1,147 +1,230 @@
 #include "pktdoc/packet.hpp"
 
+#include <algorithm>
+
 namespace pktdoc {
+
+Protocol application_protocol(Protocol transport, std::uint16_t source_port, std::uint16_t destination_port) noexcept {
+  auto by_port = [transport](std::uint16_t port) {
+    if (transport == Protocol::udp) {
+      switch (port) {
+        case well_known_port::dns: return Protocol::dns;
+        case well_known_port::mdns: return Protocol::mdns;
+        case well_known_port::llmnr: return Protocol::llmnr;
+        case well_known_port::sctp_over_udp: return Protocol::sctp;
+        default: return Protocol::none;
+      }
+    }
+    if (transport == Protocol::tcp && (port == well_known_port::dns || port == well_known_port::mdns))
+      return Protocol::dns;
+    return Protocol::none;
+  };
+  // Wireshark tries the lower port first, and ignores port 0. A lower port in the system range
+  // (below 1024) that is not one of these belongs to another protocol, which Wireshark would
+  // pick instead: FTP's 21 to 53 is FTP, NetBIOS's 137 to 5353 is NetBIOS.
+  const std::uint16_t low = std::min(source_port, destination_port);
+  const std::uint16_t high = std::max(source_port, destination_port);
+  if (low != 0) {
+    if (Protocol found = by_port(low); found != Protocol::none) return found;
+    if (low < 1024) return Protocol::none;
+  }
+  return by_port(high);
+}
+
+const DecodeError& DecodedPacket::first_error() const noexcept {
+  if (error.kind != ErrorKind::none) return error;
+  if (ip.error.kind != ErrorKind::none) return ip.error;
+  for (std::size_t i = 0; i < inner_count && i < inner.size(); ++i) {
+    if (inner[i].is_quote()) break;  // a quote, and what it holds, is short by design
+    if (inner[i].error.kind != ErrorKind::none) return inner[i].error;
+  }
+  return ip.error;  // kind none
+}
+
 namespace {
 
-// Records the first failure of a layer in `layers`.
-template <class T>
-bool failed(const Result<T>& result, ByteView bytes, IpLayers& layers) noexcept {
-  if (result.ok()) return false;
-  layers.error = result.error();
-  layers.error_bytes = bytes;
-  return true;
-}
+// Decodes one IP packet and what it carries into an IpLayers, asking for a fresh IpLayers when it
+// meets a packet inside the packet (an ICMP quote, an IP tunnel).
+class IpDecoder {
+ public:
+  IpDecoder(const DecodeOptions& options, DecodedPacket* packet) noexcept : options_(options), packet_(packet) {}
 
-// Bytes that no decoder claimed.
-void set_data(ByteView bytes, IpLayers& layers) noexcept {
-  if (bytes.empty()) return;
-  layers.application = Protocol::data;
-  layers.data = bytes;
-}
-
-bool on_port(std::uint16_t source, std::uint16_t destination, std::uint16_t port) noexcept {
-  return source == port || destination == port;
-}
-
-void decode_dns(ByteView payload, bool over_tcp, Protocol flavor, IpLayers& layers) noexcept {
-  auto dns = over_tcp ? DnsMessage::parse_tcp(payload)
-                      : DnsMessage::parse(payload, flavor == Protocol::mdns ? DnsFlavor::mdns : DnsFlavor::unicast);
-  if (failed(dns, payload, layers)) return;
-  layers.dns = *dns;
-  layers.application = flavor;
-}
-
-// Decodes what an IP packet carries, given its upper-layer protocol and bytes.
-void decode_transport(std::uint8_t protocol, ByteView payload, IpLayers& layers, const DecodeOptions& options,
-                      IpLayers* quoted) noexcept {
-  switch (protocol) {
-    case ip_protocol::icmp: {
-      auto icmp = IcmpMessage::parse(payload);
-      if (failed(icmp, payload, layers)) return;
-      layers.icmp = *icmp;
-      if (icmp->is_error() && quoted != nullptr && options.decode_quoted)
-        decode_ip(icmp->quoted_packet(), *quoted, options);
-      else
-        set_data(icmp->payload(), layers);
-      return;
+  // `version` is 4 or 6 when the carrier says which (EtherType, IP protocol 4 or 41), 0 to go by
+  // the version nibble. `reported_length` is how many bytes the packet had on the wire (more
+  // than were captured when the capture cut the frame).
+  void decode(ByteView bytes, unsigned version, std::size_t reported_length, IpLayers& layers) noexcept {
+    if (version == 0) version = ByteReader(bytes).u8_at(0) >> 4u;
+    if (version == 6) {
+      decode_ipv6(bytes, reported_length, layers);
+    } else if (version == 4 || bytes.empty()) {
+      decode_ipv4(bytes, reported_length, layers);
+    } else {
+      fail(invalid(Protocol::ipv4, "IP version is neither 4 nor 6"), bytes, layers);
     }
-    case ip_protocol::icmpv6: {
-      auto icmpv6 = Icmpv6Message::parse(payload);
-      if (failed(icmpv6, payload, layers)) return;
-      layers.icmpv6 = *icmpv6;
-      if (icmpv6->is_error() && quoted != nullptr && options.decode_quoted)
-        decode_ip(icmpv6->quoted_packet(), *quoted, options);
-      return;
-    }
-    case ip_protocol::tcp: {
-      auto tcp = TcpSegment::parse(payload);
-      if (failed(tcp, payload, layers)) return;
-      layers.tcp = *tcp;
-      const ByteView data = tcp->payload();
-      if (options.decode_application && !data.empty() &&
-          on_port(tcp->source_port(), tcp->destination_port(), well_known_port::dns)) {
-        decode_dns(data, true, Protocol::dns, layers);
-        return;
-      }
-      set_data(data, layers);
-      return;
-    }
-    case ip_protocol::udp: {
-      auto udp = UdpDatagram::parse(payload);
-      if (failed(udp, payload, layers)) return;
-      layers.udp = *udp;
-      const ByteView data = udp->payload();
-      if (options.decode_application) {
-        if (on_port(udp->source_port(), udp->destination_port(), well_known_port::mdns)) {
-          decode_dns(data, false, Protocol::mdns, layers);
-          return;
-        }
-        if (on_port(udp->source_port(), udp->destination_port(), well_known_port::dns)) {
-          decode_dns(data, false, Protocol::dns, layers);
-          return;
-        }
-      }
-      set_data(data, layers);
-      return;
-    }
-    case ip_protocol::sctp: {
-      auto sctp = SctpPacket::parse(payload);
-      if (failed(sctp, payload, layers)) return;
-      layers.sctp = *sctp;
-      return;
-    }
-    default:
-      set_data(payload, layers);
-      return;
   }
-}
 
-void decode_ip_layers(ByteView packet, IpLayers& layers, const DecodeOptions& options, IpLayers* quoted) noexcept {
-  layers = IpLayers{};
-  switch (ByteReader(packet).u8_at(0) >> 4) {
-    case 4: {
-      auto ip = Ipv4Packet::parse(packet);
-      if (failed(ip, packet, layers)) return;
-      layers.ipv4 = *ip;
-      layers.transport_length = ip->payload_length();
-      // A fragment other than the first holds the middle of a datagram, not a transport header.
-      if (ip->fragment_offset() != 0) {
-        set_data(ip->payload(), layers);
-        return;
-      }
-      decode_transport(ip->protocol(), ip->payload(), layers, options, quoted);
-      return;
-    }
-    case 6: {
-      auto ip = Ipv6Packet::parse(packet);
-      if (failed(ip, packet, layers)) return;
-      layers.ipv6 = *ip;
-      layers.transport_length = ip->upper_layer_length();
-      if (auto fragment = ip->fragment(); fragment && fragment->offset != 0) {
-        set_data(ip->payload(), layers);
-        return;
-      }
-      decode_transport(ip->upper_layer_protocol(), ip->payload(), layers, options, quoted);
-      return;
-    }
-    default:
-      layers.error = packet.empty() ? truncated(Protocol::ipv4, "no bytes where an IP header should be")
-                                    : invalid(Protocol::ipv4, "IP version is neither 4 nor 6");
-      layers.error_bytes = packet;
-      return;
+ private:
+  static void fail(const DecodeError& error, ByteView bytes, IpLayers& layers) noexcept {
+    layers.error = error;
+    layers.error_bytes = bytes;
   }
+  template <class T>
+  static bool failed(const Result<T>& result, ByteView bytes, IpLayers& layers) noexcept {
+    if (result.ok()) return false;
+    fail(result.error(), bytes, layers);
+    return true;
+  }
+  static void set_data(ByteView bytes, IpLayers& layers) noexcept {
+    if (bytes.empty()) return;
+    layers.application = Protocol::data;
+    layers.data = bytes;
+  }
+
+  void decode_ipv4(ByteView bytes, std::size_t reported_length, IpLayers& layers) noexcept {
+    auto ip = Ipv4Packet::parse(bytes);
+    if (failed(ip, bytes, layers)) return;
+    layers.ipv4 = *ip;
+    const std::size_t header = ip->header_length();
+    layers.transport_length = std::min<std::size_t>(ip->payload_length(), reported_length > header ? reported_length - header : 0);
+    // A fragment other than the first holds the middle of a datagram, not a transport header.
+    if (ip->fragment_offset() != 0) return set_data(ip->payload(), layers);
+    decode_transport(ip->protocol(), ip->payload(), ip->more_fragments(), false, layers);
+  }
+
+  void decode_ipv6(ByteView bytes, std::size_t reported_length, IpLayers& layers) noexcept {
+    auto ip = Ipv6Packet::parse(bytes);
+    if (failed(ip, bytes, layers)) return;
+    layers.ipv6 = *ip;
+    const std::size_t header = ip->upper_layer_offset();
+    layers.transport_length =
+        std::min<std::size_t>(ip->upper_layer_length(), reported_length > header ? reported_length - header : 0);
+    const auto fragment = ip->fragment();
+    if (fragment && fragment->offset != 0) return set_data(ip->payload(), layers);
+    decode_transport(ip->upper_layer_protocol(), ip->payload(), fragment && fragment->more_fragments, true, layers);
+  }
+
+  // A packet inside `layers`, or nothing when the nesting is as deep as pktdoc follows.
+  IpLayers* inner(Carrier carrier) noexcept {
+    if (packet_ == nullptr || !options_.decode_inner || packet_->inner_count == packet_->inner.size()) return nullptr;
+    IpLayers& layers = packet_->inner[packet_->inner_count++];
+    layers = IpLayers{};
+    layers.carrier = carrier;
+    return &layers;
+  }
+
+  void decode_transport(std::uint8_t protocol, ByteView payload, bool first_fragment, bool over_ipv6,
+                        IpLayers& layers) noexcept {
+    // A quote is cut short by design: what is missing is not declared missing (truncated), so
+    // the transport decoders are not told the length the quoted IP header declares.
+    const bool whole = !layers.is_quote();
+    switch (protocol) {
+      case ip_protocol::icmp: {
+        auto icmp = whole ? IcmpMessage::parse(payload, layers.transport_length) : IcmpMessage::parse(payload);
+        if (failed(icmp, payload, layers)) return;
+        layers.icmp = *icmp;
+        if (!icmp->is_error()) return set_data(icmp->payload(), layers);
+        const ByteView quote = icmp->quoted_packet();
+        if (IpLayers* quoted = quote.empty() ? nullptr : inner(Carrier::icmp_quote))
+          decode(quote, 0, quote.size(), *quoted);
+        else
+          set_data(quote, layers);
+        return;
+      }
+      case ip_protocol::icmpv6: {
+        auto icmpv6 = whole ? Icmpv6Message::parse(payload, layers.transport_length) : Icmpv6Message::parse(payload);
+        if (failed(icmpv6, payload, layers)) return;
+        layers.icmpv6 = *icmpv6;
+        ByteView quote = icmpv6->quoted_packet();
+        Carrier carrier = Carrier::icmpv6_quote;
+        if (icmpv6->type() == Icmpv6Type::redirect) {
+          quote = icmpv6->redirected_header();
+          carrier = Carrier::icmpv6_redirect;
+        }
+        // An ICMPv6 message quotes IPv6 packets only; anything else is left as bytes.
+        const bool is_ipv6 = (ByteReader(quote).u8_at(0) >> 4u) == 6;
+        if (IpLayers* quoted = is_ipv6 ? inner(carrier) : nullptr)
+          decode(quote, 6, quote.size(), *quoted);
+        else if (icmpv6->is_error())
+          set_data(quote, layers);
+        return;
+      }
+      case ip_protocol::tcp: {
+        auto tcp = TcpSegment::parse(payload);
+        if (failed(tcp, payload, layers)) return;
+        layers.tcp = *tcp;
+        const ByteView data = tcp->payload();
+        if (options_.decode_application && !data.empty() &&
+            application_protocol(Protocol::tcp, tcp->source_port(), tcp->destination_port()) == Protocol::dns) {
+          // A message longer than its segment continues in the next: that is for reassembly.
+          if (auto dns = DnsMessage::parse_tcp(data); dns.ok()) {
+            layers.dns = *dns;
+            layers.application = Protocol::dns;
+            return;
+          }
+        }
+        return set_data(data, layers);
+      }
+      case ip_protocol::udp: {
+        auto udp = UdpDatagram::parse(payload, over_ipv6 ? Protocol::ipv6 : Protocol::ipv4);
+        if (failed(udp, payload, layers)) return;
+        layers.udp = *udp;
+        const ByteView data = udp->payload();
+        const Protocol application = options_.decode_application
+                                         ? application_protocol(Protocol::udp, udp->source_port(), udp->destination_port())
+                                         : Protocol::none;
+        // The UDP length (at least 8 once parsed, unless 0 for an IPv6 jumbogram) says how long
+        // the payload was on the wire.
+        const std::size_t declared = udp->is_jumbogram() ? data.size() : udp->length() - UdpDatagram::header_length;
+        if (application == Protocol::sctp) return decode_sctp(data, declared, layers);
+        if (application == Protocol::none) return set_data(data, layers);
+        const DnsFlavor flavor = application == Protocol::mdns ? DnsFlavor::mdns : DnsFlavor::unicast;
+        auto dns = whole ? DnsMessage::parse(data, declared, flavor) : DnsMessage::parse(data, flavor);
+        if (!dns.ok() && (first_fragment || !whole)) return set_data(data, layers);  // the rest is elsewhere
+        if (failed(dns, data, layers)) return;
+        layers.dns = *dns;
+        layers.application = application;
+        return;
+      }
+      case ip_protocol::sctp:
+        return decode_sctp(payload, layers.transport_length, layers);
+      case ip_protocol::ipv4:
+      case ip_protocol::ipv6:
+        if (IpLayers* tunneled = inner(Carrier::ip_tunnel))
+          return decode(payload, protocol == ip_protocol::ipv4 ? 4 : 6, layers.transport_length, *tunneled);
+        return set_data(payload, layers);
+      default:
+        return set_data(payload, layers);
+    }
+  }
+
+  void decode_sctp(ByteView payload, std::size_t declared_length, IpLayers& layers) noexcept {
+    auto sctp = layers.is_quote() ? SctpPacket::parse(payload) : SctpPacket::parse(payload, declared_length);
+    if (failed(sctp, payload, layers)) return;
+    layers.sctp = *sctp;
+  }
+
+  const DecodeOptions& options_;
+  DecodedPacket* packet_;
+};
+
+// How many bytes the link layer's payload had on the wire.
+std::size_t reported_payload_length(const Frame& frame, const LinkLayer& link) noexcept {
+  const std::size_t header = frame.bytes.size() - std::min(frame.bytes.size(), link.payload.size());
+  if (link.protocol == Protocol::ethernet && link.ethernet.is_ieee802_3()) return link.payload.size();
+  return frame.original_length > header ? frame.original_length - header : 0;
 }
 
 }  // namespace
 
 void decode_ip(ByteView packet, IpLayers& out, const DecodeOptions& options) noexcept {
-  decode_ip_layers(packet, out, options, nullptr);
+  out = IpLayers{};
+  IpDecoder(options, nullptr).decode(packet, 0, packet.size(), out);
 }
 
 void decode_packet(const Frame& frame, DecodedPacket& out, const DecodeOptions& options) noexcept {
   out.arp.reset();
   out.ip = IpLayers{};
-  out.quoted = IpLayers{};
+  out.inner_count = 0;
   out.error = DecodeError{};
   out.error_bytes = {};
 
@@ -155,7 +238,8 @@ void decode_packet(const Frame& frame, DecodedPacket& out, const DecodeOptions& 
   out.link = *link;
   const ByteView payload = link->payload;
   switch (link->ether_type) {
-    case ether_type::arp: {
+    case ether_type::arp:
+    case ether_type::rarp: {
       auto arp = ArpPacket::parse(payload);
       if (!arp) {
         out.error = arp.error();
@@ -167,10 +251,14 @@ void decode_packet(const Frame& frame, DecodedPacket& out, const DecodeOptions& 
     }
     case ether_type::ipv4:
     case ether_type::ipv6:
-      decode_ip_layers(payload, out.ip, options, &out.quoted);
+      IpDecoder(options, &out).decode(payload, link->ether_type == ether_type::ipv4 ? 4 : 6,
+                                      reported_payload_length(frame, *link), out.ip);
       return;
     default:
-      set_data(payload, out.ip);
+      if (!payload.empty()) {
+        out.ip.application = Protocol::data;
+        out.ip.data = payload;
+      }
       return;
   }
 }
@@ -180,7 +268,7 @@ std::size_t protocol_stack(const DecodedPacket& packet, std::array<Protocol, max
   auto push = [&](Protocol protocol) {
     if (count < stack.size()) stack[count++] = protocol;
   };
-  auto push_ip = [&](const IpLayers& layers) {
+  auto push_headers = [&](const IpLayers& layers) {
     if (layers.ipv4) push(Protocol::ipv4);
     if (layers.ipv6) push(Protocol::ipv6);
     if (layers.icmp) push(Protocol::icmp);
@@ -196,9 +284,11 @@ std::size_t protocol_stack(const DecodedPacket& packet, std::array<Protocol, max
     if (packet.link.ethernet.is_ieee802_3()) push(Protocol::llc);
   }
   if (packet.arp) push(Protocol::arp);
-  push_ip(packet.ip);
-  push_ip(packet.quoted);
-  if (packet.quoted.application != Protocol::none) push(packet.quoted.application);
+  // Outer headers, then each inner packet's, then the applications from the inside out.
+  push_headers(packet.ip);
+  for (std::size_t i = 0; i < packet.inner_count; ++i) push_headers(packet.inner[i]);
+  for (std::size_t i = packet.inner_count; i > 0; --i)
+    if (packet.inner[i - 1].application != Protocol::none) push(packet.inner[i - 1].application);
   if (packet.ip.application != Protocol::none) push(packet.ip.application);
   return count;
 }

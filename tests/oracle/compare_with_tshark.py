@@ -52,7 +52,11 @@ def tshark_packets(capture):
     if out.returncode != 0:
         sys.exit("tshark failed on %s: %s" % (capture, out.stderr.strip()[-400:]))
     lines = []
-    for row in out.stdout.splitlines():
+    # Only "\n" ends a line: a DNS TXT string may hold other characters that splitlines() takes
+    # for line ends (VT, FF, 0x1c-0x1e, U+0085, U+2028).
+    for row in out.stdout.split("\n"):
+        if row == "":
+            continue
         values = row.split("\t")
         parts = [values[0]]
         parts += ["%s=%s" % (name, value) for name, value in zip(FIELDS, values[1:]) if value != ""]
@@ -71,7 +75,7 @@ def cached(mode, capture, cache):
     path = os.path.join(cache, "%s.%s.txt" % (key, mode))
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
-            return f.read().splitlines()
+            return f.read().split("\n")
     lines = LISTINGS[mode](capture)
     os.makedirs(cache, exist_ok=True)
     with open(path + ".tmp", "w", encoding="utf-8") as f:
@@ -116,7 +120,7 @@ def main(argv):
     if run.returncode != 0:
         print("%s %s %s exited with %d: %s" % (dissect, mode, capture, run.returncode, run.stderr.strip()))
         return 1
-    actual = [line for line in run.stdout.splitlines() if line.strip()]
+    actual = [line for line in run.stdout.split("\n") if line.strip()]
     expected = [line for line in cached(mode, capture, cache) if line.strip()]
     if expected == actual:
         print("identical: %d lines of %s for %s" % (len(actual), mode, os.path.basename(capture)))

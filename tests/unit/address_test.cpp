@@ -171,10 +171,9 @@ TEST(Ipv4Address, ParsesLikeInetPtonWithoutLeadingZeros) {
   }
 }
 
-// BUG (reported): "192.0.2.01" and "010.0.0.1" are read as decimal; inet_pton rejects a part with
-// a leading zero, and inet_aton would read "010" as octal 8. Enable when Ipv4Address::parse
-// rejects them.
-TEST(Ipv4Address, DISABLED_RejectsLeadingZerosLikeInetPton) {
+// inet_pton rejects a part with a leading zero, and inet_aton would read "010" as octal 8: text
+// that two readers would take for different addresses is refused.
+TEST(Ipv4Address, RejectsLeadingZerosLikeInetPton) {
   for (const char* text : {"192.0.2.01", "010.0.0.1", "1.2.3.00", "00.0.0.0", "192.000.002.001"}) {
     EXPECT_FALSE(Ipv4Address::parse(text)) << text;
     expect_parse4_like_glibc(text);
@@ -338,7 +337,7 @@ TEST(Ipv6Address, RejectsMalformedText) {
 
 TEST(Ipv6Address, ParsesLikeInetPton) {
   // Texts built from random groups of 0-5 hex digits, with and without "::", sometimes ending in
-  // a dotted quad (without leading zeros: see DISABLED_RejectsLeadingZerosLikeInetPton), and
+  // a dotted quad (without leading zeros: see RejectsLeadingZerosLikeInetPton), and
   // sometimes with a stray colon.
   std::mt19937 random(7);
   const char digits[] = "0123456789abcdefABCDEF";

@@ -14,11 +14,6 @@
 #include "pktdoc/detail/listing.hpp"
 #include "test_support.hpp"
 
-namespace pktdoc::detail {
-// Defined in listing_arp.cpp: the listing with the length the link layer reported for the packet.
-void list_arp(const ArpPacket& arp, std::size_t reported_length, FieldSink& out);
-}  // namespace pktdoc::detail
-
 namespace pktdoc {
 namespace {
 
@@ -443,7 +438,7 @@ std::string listing(const std::vector<std::byte>& bytes, std::size_t captured, s
 std::string listing(const std::vector<std::byte>& bytes) {
   auto arp = ArpPacket::parse(view(bytes));
   detail::FieldSink sink;
-  detail::list_arp(arp ? *arp : ArpPacket(view(bytes)), sink);
+  detail::list_arp(arp ? *arp : ArpPacket(view(bytes)), bytes.size(), sink);
   std::string line;
   sink.write(line);
   return line;

@@ -3,6 +3,7 @@
 // Every packet below was built field by field, wrapped in an IP header and checked once with
 // tshark 4.0 (`-o tcp.check_checksum:TRUE`: checksum good); the listing strings are what
 // `tshark -n -T fields -E occurrence=a -E aggregator=,` printed for the same bytes.
+#include "pktdoc/packet.hpp"
 #include "pktdoc/tcp.hpp"
 
 #include <cstdint>
@@ -468,7 +469,9 @@ TEST(TcpSegment, SurvivesRandomBytes) {
     (void)tcp.checksum_status(pseudo4("192.0.2.1", "198.51.100.2", bytes.size()));
     (void)TcpSegment::parse(view(bytes));
     detail::FieldSink sink;
-    detail::list_tcp(tcp, bytes.size(), sink);
+    IpLayers ip;
+    ip.transport_length = bytes.size();
+    detail::list_tcp(tcp, ip, sink);
   }
 }
 
@@ -627,7 +630,11 @@ TEST(TcpListing, MatchesTshark) {
       expected = std::string("\t") + c.quoted_by + "=3";
     }
     expected += c.expected;
-    detail::list_tcp(TcpSegment(view(bytes)), c.ip_payload_length, sink);
+    IpLayers ip;  // the IP packet around the segment: the frame's own, or a quote
+    ip.transport_length = c.ip_payload_length;
+    if (std::string_view(c.quoted_by) == "icmp.type") ip.carrier = Carrier::icmp_quote;
+    if (std::string_view(c.quoted_by) == "icmpv6.type") ip.carrier = Carrier::icmpv6_quote;
+    detail::list_tcp(TcpSegment(view(bytes)), ip, sink);
     std::string line;
     sink.write(line);
     EXPECT_EQ(line, expected) << c.name;

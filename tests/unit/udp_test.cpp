@@ -4,6 +4,7 @@
 // Every datagram below was built field by field, wrapped in an IP header and checked once with
 // tshark 4.0 (`-o udp.check_checksum:TRUE`); the listing strings are what
 // `tshark -n -T fields -E occurrence=a -E aggregator=,` printed for the same bytes.
+#include "pktdoc/packet.hpp"
 #include "pktdoc/udp.hpp"
 
 #include <cstdint>
@@ -253,7 +254,7 @@ TEST(UdpDatagram, SurvivesRandomBytes) {
     (void)UdpDatagram::parse(view(bytes));
     (void)UdpDatagram::parse(view(bytes), Protocol::ipv6);
     detail::FieldSink sink;
-    detail::list_udp(udp, sink);
+    detail::list_udp(udp, IpLayers{}, sink);
   }
 }
 
@@ -296,7 +297,9 @@ TEST(UdpListing, MatchesTshark) {
     const auto bytes = hex(c.bytes);
     detail::FieldSink sink;
     sink.add(c.ip_field, "x");
-    detail::list_udp(UdpDatagram(view(bytes)), sink);
+    IpLayers ip;
+    if (std::string_view(c.ip_field) == "ipv6.src") ip.ipv6 = Ipv6Packet();
+    detail::list_udp(UdpDatagram(view(bytes)), ip, sink);
     std::string line;
     sink.write(line);
     EXPECT_EQ(line, std::string("\t") + c.ip_field + "=x" + c.expected) << c.name;

@@ -67,7 +67,8 @@ struct Ipv4Address {
     return Ipv4Address{{static_cast<std::uint8_t>(value >> 24), static_cast<std::uint8_t>(value >> 16),
                         static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)}};
   }
-  /// Parses dotted-quad text ("192.0.2.1"); each part 0-255, exactly four parts, no spaces.
+  /// Parses dotted-quad text ("192.0.2.1"); each part 0-255 in decimal without leading zeros
+  /// (as inet_pton), exactly four parts, no spaces.
   /// @param text the text to parse
   /// @return the address, or nothing when the text is not a dotted quad
   static std::optional<Ipv4Address> parse(std::string_view text) noexcept;

@@ -39,9 +39,10 @@ enum class LinkType : std::uint32_t {
 /// @return true for the LinkType enumerators
 bool is_supported(LinkType link_type) noexcept;
 
-/// A name for any link type value, such as "EN10MB (Ethernet)" or "USER0 (147)".
+/// A name for any link type value, such as "EN10MB (1, Ethernet)" or "USER0 (147)".
 /// @param link_type any value, supported or not
-/// @return libpcap's name and description of the link type, or its number when libpcap has none
+/// @return libpcap's name, the number and libpcap's description; "USERn (number)" for the
+///         private-use types 147-162; the bare number when nothing else is known
 std::string link_type_name(LinkType link_type);
 
 /// When a frame was captured, as the capture recorded it (nanosecond resolution).
@@ -55,7 +56,10 @@ struct Timestamp {
 /// @warning `bytes` points into the CaptureReader's buffer and is valid only until the next call
 /// to CaptureReader::next() (or until the reader is destroyed). Copy the bytes to keep them.
 struct Frame {
-  std::uint64_t number = 0;            ///< 1 for the first frame of the capture, as Wireshark counts.
+  /// 1 for the first frame of the capture, as Wireshark counts. A file read with a filter keeps
+  /// the numbers of the whole file (frames the filter drops are counted, not returned); a live
+  /// capture, filtered by the kernel, counts the frames it receives.
+  std::uint64_t number = 0;
   Timestamp timestamp;                 ///< When the frame was captured.
   std::uint32_t original_length = 0;   ///< Length of the frame on the wire (Wireshark's frame.len).
   ByteView bytes;                      ///< The captured bytes (frame.cap_len = bytes.size()), at most original_length.

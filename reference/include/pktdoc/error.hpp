@@ -36,6 +36,7 @@ enum class Protocol : std::uint8_t {
   sctp,        ///< Stream Control Transmission Protocol (RFC 9260).
   dns,         ///< Domain Name System (RFC 1035).
   mdns,        ///< Multicast DNS (RFC 6762): DNS messages on port 5353.
+  llmnr,       ///< Link-Local Multicast Name Resolution (RFC 4795): DNS messages on port 5355.
   data,        ///< Payload bytes that no decoder in pktdoc claims.
 };
 

@@ -222,30 +222,22 @@ class IcmpMessage {
   ByteView payload() const noexcept { return reader().view_from(header_length); }
   /// The packet an error message quotes: the offending packet's IP header and at least the first
   /// 8 bytes of its data (RFC 792), often more (RFC 1812 section 4.3.2.3 allows up to 576 bytes
-  /// in all). When original_datagram_length() is non-zero and that many bytes were captured, the
-  /// quote is cut to it and extensions() holds the rest (RFC 4884 section 4.1).
+  /// in all). When original_datagram_length() announces at least the 128 bytes RFC 4884
+  /// section 4.1 requires, and that many were captured, the quote is cut to it and extensions()
+  /// holds the rest; a shorter length is not RFC 4884's and is ignored, as Linux does.
   /// @return the quoted bytes, to be decoded as an IP packet; empty when !is_error()
   ByteView quoted_packet() const noexcept;
   /// @return the RFC 4884 extension structure after the original datagram field (version,
   ///         checksum and objects such as MPLS label stacks, RFC 4950); empty when the message has
-  ///         none, that is when original_datagram_length() is 0
+  ///         none (see quoted_packet() for when the length counts)
   /// @see RFC 4884 section 7
   ByteView extensions() const noexcept;
 
  private:
+  std::size_t original_datagram_bytes() const noexcept;
   constexpr ByteReader reader() const noexcept { return ByteReader(bytes_); }
 
   ByteView bytes_;
 };
-
-// Not API (not documented on the site). The bytes that tshark 4.0 decodes as the packet an ICMP
-// error quotes, which differ from IcmpMessage::quoted_packet() in two cases (Wireshark's
-// packet-icmp.c): a redirect's quote is cut to the quoted IP header plus 8 bytes; and when the
-// RFC 4884 length L is non-zero, the message is longer than 8 + 4L bytes and the quoted IP total
-// length exceeds 4L, the quote is cut to (quoted IHL + L) * 4 bytes (not 4L). Everything after
-// the header otherwise. Empty when !is_error().
-namespace detail {
-ByteView wireshark_quoted_packet(const IcmpMessage& icmp) noexcept;
-}  // namespace detail
 
 }  // namespace pktdoc

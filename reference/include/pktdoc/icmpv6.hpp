@@ -398,29 +398,22 @@ class Icmpv6Message {
   ByteView payload() const noexcept { return reader().view_from(header_length); }
   /// The packet an error message (types 1-4) quotes: as much of the offending packet, starting
   /// with its IPv6 header, as fits without the error exceeding the minimum IPv6 MTU (RFC 4443
-  /// section 2.4 (c)). When original_datagram_length() is non-zero and that many bytes were
-  /// captured, the quote is cut to it and extensions() holds the rest (RFC 4884 section 4.2).
+  /// section 2.4 (c)). When original_datagram_length() announces at least the 128 bytes that
+  /// RFC 4884 section 4.1 requires, and that many were captured, the quote is cut to it and
+  /// extensions() holds the rest; a shorter length is ignored, as Linux and Wireshark do.
   /// @return the quoted bytes, to be decoded as an IPv6 packet; empty for types other than 1-4
   ///         (RFC 4443 defines no body for the other error types, 0 and 5-127)
   ByteView quoted_packet() const noexcept;
   /// @return the RFC 4884 extension structure after the original datagram field; empty when
-  ///         the message has none (original_datagram_length() is 0) and for types other than 1-4
+  ///         the message has none (see quoted_packet()) and for types other than 1-4
   /// @see RFC 4884 section 7
   ByteView extensions() const noexcept;
 
  private:
+  std::size_t original_datagram_bytes() const noexcept;
   constexpr ByteReader reader() const noexcept { return ByteReader(bytes_); }
 
   ByteView bytes_;
 };
-
-// Not API (not documented on the site). The bytes that tshark 4.0 decodes as the packet an
-// ICMPv6 error (types 1-4) quotes: everything after the 8-byte header, whatever the RFC 4884
-// length says (packet-icmpv6.c hands the whole rest to the IPv6 dissector and looks for
-// extensions after it as well); but empty when the first nibble is not 6, which Wireshark
-// shows as data, not as a packet. Empty for types other than 1-4.
-namespace detail {
-ByteView wireshark_quoted_packet(const Icmpv6Message& icmp) noexcept;
-}  // namespace detail
 
 }  // namespace pktdoc

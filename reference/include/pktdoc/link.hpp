@@ -23,6 +23,7 @@ namespace pktdoc {
 namespace ether_type {
 inline constexpr std::uint16_t ipv4 = 0x0800;         ///< Internet Protocol version 4.
 inline constexpr std::uint16_t arp = 0x0806;          ///< Address Resolution Protocol.
+inline constexpr std::uint16_t rarp = 0x8035;         ///< Reverse ARP (RFC 903), in ARP's format.
 inline constexpr std::uint16_t vlan = 0x8100;         ///< IEEE 802.1Q customer VLAN tag (C-tag).
 inline constexpr std::uint16_t ipv6 = 0x86DD;         ///< Internet Protocol version 6.
 inline constexpr std::uint16_t qinq = 0x88A8;         ///< IEEE 802.1ad service VLAN tag (S-tag).
@@ -47,15 +48,78 @@ struct VlanTag {
 struct LlcHeader {
   std::uint8_t dsap = 0;              ///< Destination service access point.
   std::uint8_t ssap = 0;              ///< Source service access point.
-  std::uint16_t control = 0;          ///< Control field: one byte for U-format (low bits 11), two otherwise.
+  /// Control field: one byte for U-format (low bits 11); two for I- and S-format, read least
+  /// significant byte first, as IEEE 802.2 transmits it and Wireshark shows it.
+  std::uint16_t control = 0;
   bool has_snap = false;              ///< True when a SNAP header follows (DSAP = SSAP = 0xAA, control 0x03).
   std::uint32_t snap_oui = 0;         ///< SNAP organizationally unique identifier (0 for an EtherType).
   std::uint16_t snap_protocol = 0;    ///< SNAP protocol id; an EtherType when snap_oui is 0.
   std::uint8_t length = 0;            ///< Header length in bytes: 3 or 4, plus 5 with SNAP.
 };
 
+/// The VLAN tags of a frame, read from its bytes when asked for: a view, outermost tag first.
+///
+/// A tag is 4 bytes on the wire, the TPID then the tag control information, and the first TPID
+/// stands where an untagged frame has its EtherType (offset 12).
+/// @warning A view: valid while the frame's bytes are.
+class VlanTags {
+ public:
+  /// Makes an empty list.
+  constexpr VlanTags() noexcept = default;
+  /// Views `count` tags of a frame; not checked (tags past the end of `frame` read as zeros).
+  /// @param frame the frame's bytes, starting with the destination address
+  /// @param count how many tags follow the source address
+  constexpr VlanTags(ByteView frame, std::size_t count) noexcept : frame_(frame), count_(count) {}
+  /// @return the number of tags
+  constexpr std::size_t size() const noexcept { return count_; }
+  /// @return true for an untagged frame
+  constexpr bool empty() const noexcept { return count_ == 0; }
+  /// @param index 0 for the outermost tag
+  /// @return the tag; all zeros when `index` is not below size()
+  VlanTag operator[](std::size_t index) const noexcept {
+    if (index >= count_) return {};
+    const ByteReader reader(frame_);
+    const std::size_t offset = 12 + 4 * index;
+    const std::uint16_t tci = reader.u16_at(offset + 2);
+    return VlanTag{reader.u16_at(offset), static_cast<std::uint8_t>(tci >> 13), (tci & 0x1000) != 0,
+                   static_cast<std::uint16_t>(tci & 0x0fff)};
+  }
+  /// Iterates over the tags, outermost first.
+  class Iterator {
+   public:
+    /// Positions the iterator.
+    /// @param tags the list
+    /// @param index the position
+    constexpr Iterator(const VlanTags* tags, std::size_t index) noexcept : tags_(tags), index_(index) {}
+    /// @return the tag at the position
+    VlanTag operator*() const noexcept { return (*tags_)[index_]; }
+    /// Moves to the next tag.
+    /// @return this iterator
+    constexpr Iterator& operator++() noexcept {
+      ++index_;
+      return *this;
+    }
+    /// @param other another iterator over the same list
+    /// @return true when both stand at the same position
+    constexpr bool operator==(const Iterator& other) const noexcept { return index_ == other.index_; }
+
+   private:
+    const VlanTags* tags_;
+    std::size_t index_;
+  };
+  /// @return an iterator at the outermost tag
+  constexpr Iterator begin() const noexcept { return Iterator(this, 0); }
+  /// @return an iterator past the innermost tag
+  constexpr Iterator end() const noexcept { return Iterator(this, count_); }
+
+ private:
+  ByteView frame_;
+  std::size_t count_ = 0;
+};
+
 /// An Ethernet frame header: Ethernet II (a type field) or IEEE 802.3 (a length field followed
-/// by LLC), with any number of 802.1Q/802.1ad tags in between, up to max_vlan_tags.
+/// by LLC), with any number of 802.1Q/802.1ad tags in between. The tags are limited only by the
+/// frame's length: they are read from the bytes, not stored.
 ///
 /// The 16 bits after the source address are a length when they are 1500 or less and an
 /// EtherType when they are 0x0600 or more (IEEE 802.3 clause 3.2.6); values in between are
@@ -65,17 +129,21 @@ struct LlcHeader {
 /// @warning A view: valid while the frame's bytes are.
 class EthernetFrame {
  public:
-  /// VLAN tags followed before the decoder gives up with ErrorKind::invalid (hostile stacks).
-  static constexpr std::size_t max_vlan_tags = 8;
   /// Length of the MAC header without tags: destination, source and type/length.
   static constexpr std::size_t header_length_untagged = 14;
 
   /// Decodes the MAC header, the VLAN tags and, for 802.3 frames, the LLC/SNAP header.
   /// @param frame the frame's bytes, starting with the destination address
   /// @return the view; or ErrorKind::truncated when the frame ends inside a header; or
-  ///         ErrorKind::invalid when a type/length field is between 1501 and 1535, or there are
-  ///         more than max_vlan_tags tags
+  ///         ErrorKind::invalid when a type/length field is between 1501 and 1535
   static Result<EthernetFrame> parse(ByteView frame) noexcept;
+  /// Decodes as much of the header as the bytes hold, without reporting what is wrong: the tags
+  /// whose tag control information was captured, and so on. Accessors of fields past the end
+  /// return 0. Use parse() to know whether the header is whole and valid.
+  /// @param frame the frame's bytes, starting with the destination address
+  explicit EthernetFrame(ByteView frame) noexcept { (void)walk(frame); }
+  /// Makes an empty view; every accessor returns 0 or empty.
+  EthernetFrame() noexcept = default;
 
   /// @return the destination MAC address (bytes 0-5)
   MacAddress destination() const noexcept { return MacAddress{ByteReader(bytes_).array_at<6>(0)}; }
@@ -85,7 +153,7 @@ class EthernetFrame {
   ///         (Wireshark's eth.type or eth.len)
   std::uint16_t outer_type() const noexcept { return ByteReader(bytes_).u16_at(12); }
   /// @return the VLAN tags, outermost first; empty for an untagged frame
-  std::span<const VlanTag> vlan_tags() const noexcept { return {tags_.data(), tag_count_}; }
+  VlanTags vlan_tags() const noexcept { return VlanTags(bytes_, tag_count_); }
   /// @return true for an IEEE 802.3 frame (the innermost type/length field is a length)
   bool is_ieee802_3() const noexcept { return is_8023_; }
   /// @return the 802.3 length field (payload length in bytes); meaningful only when is_ieee802_3()
@@ -105,9 +173,12 @@ class EthernetFrame {
   ByteView bytes() const noexcept { return bytes_; }
 
  private:
+  // Fills the view from `frame` as far as it goes; returns what stopped it (ErrorKind::none if
+  // nothing did).
+  DecodeError walk(ByteView frame) noexcept;
+
   ByteView bytes_;
   ByteView payload_;
-  std::array<VlanTag, max_vlan_tags> tags_{};
   std::size_t tag_count_ = 0;
   std::size_t header_length_ = 0;
   LlcHeader llc_{};
@@ -200,8 +271,8 @@ class LoopbackHeader {
   /// @return the view, or ErrorKind::truncated when fewer than 4 bytes were captured
   static Result<LoopbackHeader> parse(ByteView frame, LinkType link_type) noexcept;
 
-  /// @return the address family as written (2 = AF_INET; 10, 23, 24, 28 or 30 = AF_INET6 on
-  ///         Linux, Windows, NetBSD/OpenBSD, FreeBSD and macOS)
+  /// @return the address family as written (2 = AF_INET; 24, 28 or 30 = AF_INET6 on
+  ///         NetBSD/OpenBSD, FreeBSD and macOS, the values the link type's definition lists)
   std::uint32_t family() const noexcept { return family_; }
   /// @return the EtherType matching family(): 0x0800, 0x86DD, or 0 for other families
   std::uint16_t ether_type() const noexcept;

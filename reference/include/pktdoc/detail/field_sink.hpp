@@ -81,10 +81,11 @@ class FieldSink {
   void add(std::string_view field, const Ipv4Address& address) { add(field, address.to_text().view()); }
   void add(std::string_view field, const Ipv6Address& address) { add(field, address.to_text().view()); }
 
-  // Appends "\tname=value" for every present field, in list order.
+  // Appends "\tname=value" for every present field, in list order. A field whose value is empty
+  // (one empty TXT string) is left out, as the listing leaves out what tshark prints empty.
   void write(std::string& line) const {
     for (std::size_t i = 0; i < wireshark_fields.size(); ++i) {
-      if (!present_[i]) continue;
+      if (!present_[i] || values_[i].empty()) continue;
       line += '\t';
       line += wireshark_fields[i];
       line += '=';

@@ -21,19 +21,23 @@ class TcpSegment;
 class UdpDatagram;
 class SctpPacket;
 class DnsMessage;
+struct IpLayers;
 }  // namespace pktdoc
 
 namespace pktdoc::detail {
 
-void list_arp(const ArpPacket& arp, FieldSink& out);
+// `reported_length` is how many bytes the ARP packet had on the wire (more than its view holds
+// when the capture cut the frame): tshark lists addresses differently for the two cases.
+void list_arp(const ArpPacket& arp, std::size_t reported_length, FieldSink& out);
 void list_ipv4(const Ipv4Packet& ip, FieldSink& out);
 void list_ipv6(const Ipv6Packet& ip, FieldSink& out);
 void list_icmp(const IcmpMessage& icmp, FieldSink& out);
 void list_icmpv6(const Icmpv6Message& icmp, FieldSink& out);
-// `ip_payload_length` is what the IP header declares for the segment (tcp.len is computed from
-// it, not from the captured bytes).
-void list_tcp(const TcpSegment& tcp, std::size_t ip_payload_length, FieldSink& out);
-void list_udp(const UdpDatagram& udp, FieldSink& out);
+// The transports need the IP packet around them: tcp.len comes from its transport_length, and
+// tshark lists fewer TCP fields in a quote; UDP length 0 is a jumbogram over IPv6 only.
+void list_tcp(const TcpSegment& tcp, const IpLayers& ip, FieldSink& out);
+void list_udp(const UdpDatagram& udp, const IpLayers& ip, FieldSink& out);
+// The view carries the declared length (SctpPacket(bytes, declared_length)).
 void list_sctp(const SctpPacket& sctp, FieldSink& out);
 void list_dns(const DnsMessage& dns, FieldSink& out);
 
