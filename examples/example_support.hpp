@@ -22,15 +22,16 @@ struct CaptureSource {
   std::string filter;     // -F 'BPF filter'
 };
 
-// Parses -f/-i/-F/-h from argv[first..]. Prints `usage` and exits 0 for -h; prints it and exits
-// 2 for a bad command line. A lone argument that is not an option is taken as the file.
+// Parses -f/-i/-F/-h from argv[first..]. Prints `usage` and exits 0 for -h; for a bad command
+// line prints one line saying what is wrong and exits 2. A lone argument that is not an option is
+// taken as the file.
 inline CaptureSource parse_capture_arguments(int argc, char** argv, int first, const char* usage) {
   CaptureSource source;
   for (int i = first; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&](const char* what) -> std::string {
       if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s: %s needs %s\n%s", argv[0], argv[i], what, usage);
+        std::fprintf(stderr, "%s: %s needs %s (-h for help)\n", argv[0], argv[i], what);
         std::exit(2);
       }
       return argv[++i];
@@ -47,12 +48,12 @@ inline CaptureSource parse_capture_arguments(int argc, char** argv, int first, c
     } else if (!arg.empty() && arg[0] != '-' && source.file.empty()) {
       source.file = std::string(arg);
     } else {
-      std::fprintf(stderr, "%s: unexpected argument '%s'\n%s", argv[0], argv[i], usage);
+      std::fprintf(stderr, "%s: unexpected argument '%s' (-h for help)\n", argv[0], argv[i]);
       std::exit(2);
     }
   }
   if (source.file.empty() == source.interface.empty()) {
-    std::fprintf(stderr, "%s: give exactly one of -f FILE and -i IFACE\n%s", argv[0], usage);
+    std::fprintf(stderr, "%s: give exactly one of -f FILE and -i IFACE (-h for help)\n", argv[0]);
     std::exit(2);
   }
   return source;

@@ -55,7 +55,7 @@ void add_pseudo_header(InternetChecksum& sum, const PseudoHeader& pseudo) noexce
                       static_cast<std::uint16_t>(pseudo.length));
 }
 
-const char* checksum_status_name(ChecksumStatus status) noexcept {
+std::string_view checksum_status_name(ChecksumStatus status) noexcept {
   switch (status) {
     case ChecksumStatus::good: return "good";
     case ChecksumStatus::bad: return "bad";

@@ -1,6 +1,29 @@
 #include "pktdoc/icmp.hpp"
 
 namespace pktdoc {
+
+std::string_view icmp_type_name(IcmpType type) noexcept {
+  switch (type) {
+    case IcmpType::echo_reply: return "echo reply";
+    case IcmpType::destination_unreachable: return "destination unreachable";
+    case IcmpType::source_quench: return "source quench";
+    case IcmpType::redirect: return "redirect";
+    case IcmpType::echo_request: return "echo request";
+    case IcmpType::router_advertisement: return "router advertisement";
+    case IcmpType::router_solicitation: return "router solicitation";
+    case IcmpType::time_exceeded: return "time exceeded";
+    case IcmpType::parameter_problem: return "parameter problem";
+    case IcmpType::timestamp: return "timestamp request";
+    case IcmpType::timestamp_reply: return "timestamp reply";
+    case IcmpType::information_request: return "information request";
+    case IcmpType::information_reply: return "information reply";
+    case IcmpType::address_mask_request: return "address mask request";
+    case IcmpType::address_mask_reply: return "address mask reply";
+    case IcmpType::extended_echo_request: return "extended echo request";
+    case IcmpType::extended_echo_reply: return "extended echo reply";
+  }
+  return "unknown";
+}
 namespace {
 
 // The length below which a message of this type cannot hold its fixed fields.

@@ -1,6 +1,28 @@
 #include "pktdoc/icmpv6.hpp"
 
 namespace pktdoc {
+
+std::string_view icmpv6_type_name(Icmpv6Type type) noexcept {
+  switch (type) {
+    case Icmpv6Type::destination_unreachable: return "destination unreachable";
+    case Icmpv6Type::packet_too_big: return "packet too big";
+    case Icmpv6Type::time_exceeded: return "time exceeded";
+    case Icmpv6Type::parameter_problem: return "parameter problem";
+    case Icmpv6Type::echo_request: return "echo request";
+    case Icmpv6Type::echo_reply: return "echo reply";
+    case Icmpv6Type::multicast_listener_query: return "multicast listener query";
+    case Icmpv6Type::multicast_listener_report: return "multicast listener report";
+    case Icmpv6Type::multicast_listener_done: return "multicast listener done";
+    case Icmpv6Type::router_solicitation: return "router solicitation";
+    case Icmpv6Type::router_advertisement: return "router advertisement";
+    case Icmpv6Type::neighbor_solicitation: return "neighbor solicitation";
+    case Icmpv6Type::neighbor_advertisement: return "neighbor advertisement";
+    case Icmpv6Type::redirect: return "redirect";
+    case Icmpv6Type::router_renumbering: return "router renumbering";
+    case Icmpv6Type::version2_multicast_listener_report: return "multicast listener report v2";
+  }
+  return "unknown";
+}
 namespace {
 
 // The option kinds with a fixed layout, and their lengths in bytes.

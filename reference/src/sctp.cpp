@@ -114,7 +114,7 @@ Result<SctpPacket> parse_packet(ByteView bytes, std::size_t declared_length, boo
 
 }  // namespace
 
-const char* sctp_chunk_type_name(std::uint8_t type) noexcept {
+std::string_view sctp_chunk_type_name(std::uint8_t type) noexcept {
   switch (type) {
     case sctp_chunk_type::data: return "DATA";
     case sctp_chunk_type::init: return "INIT";
@@ -143,7 +143,7 @@ const char* sctp_chunk_type_name(std::uint8_t type) noexcept {
   }
 }
 
-const char* sctp_parameter_type_name(std::uint16_t type) noexcept {
+std::string_view sctp_parameter_type_name(std::uint16_t type) noexcept {
   namespace p = sctp_parameter_type;
   switch (type) {
     case p::heartbeat_info: return "Heartbeat Info";
@@ -177,7 +177,7 @@ const char* sctp_parameter_type_name(std::uint16_t type) noexcept {
   }
 }
 
-const char* sctp_cause_code_name(std::uint16_t code) noexcept {
+std::string_view sctp_cause_code_name(std::uint16_t code) noexcept {
   namespace c = sctp_cause_code;
   switch (code) {
     case c::invalid_stream_identifier: return "Invalid Stream Identifier";

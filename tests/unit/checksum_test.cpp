@@ -241,11 +241,11 @@ TEST(PseudoHeader, WrongFieldsFailVerification) {
 }
 
 TEST(ChecksumStatus, Names) {
-  EXPECT_STREQ(checksum_status_name(ChecksumStatus::good), "good");
-  EXPECT_STREQ(checksum_status_name(ChecksumStatus::bad), "bad");
-  EXPECT_STREQ(checksum_status_name(ChecksumStatus::unverified), "unverified");
-  EXPECT_STREQ(checksum_status_name(ChecksumStatus::absent), "absent");
-  EXPECT_STREQ(checksum_status_name(static_cast<ChecksumStatus>(42)), "unknown");
+  EXPECT_EQ(checksum_status_name(ChecksumStatus::good), "good");
+  EXPECT_EQ(checksum_status_name(ChecksumStatus::bad), "bad");
+  EXPECT_EQ(checksum_status_name(ChecksumStatus::unverified), "unverified");
+  EXPECT_EQ(checksum_status_name(ChecksumStatus::absent), "absent");
+  EXPECT_EQ(checksum_status_name(static_cast<ChecksumStatus>(42)), "unknown");
 }
 
 TEST(Crc32c, Rfc3720TestVectors) {

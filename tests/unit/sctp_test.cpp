@@ -240,7 +240,7 @@ TEST(SctpInitChunk, DecodesTheFixedFields) {
   EXPECT_EQ(chunk.length(), 72);
   EXPECT_EQ(chunk.value().size(), 68u);
   EXPECT_EQ(chunk.bytes().size(), 72u);
-  EXPECT_STREQ(chunk.name(), "INIT");
+  EXPECT_EQ(chunk.name(), "INIT");
   EXPECT_EQ(chunk.unrecognized_action(), SctpUnrecognizedAction::stop);
 
   auto init = SctpInitChunk::parse(chunk.bytes());
@@ -274,7 +274,7 @@ TEST(SctpInitChunk, WalksTheParameters) {
   const SctpParameter ipv4 = *it++;
   EXPECT_EQ(ipv4.ipv4_address()->to_text().view(), "192.0.2.1");
   EXPECT_FALSE(ipv4.ipv6_address());
-  EXPECT_STREQ(ipv4.name(), "IPv4 Address");
+  EXPECT_EQ(ipv4.name(), "IPv4 Address");
   EXPECT_EQ(ipv4.unrecognized_action(), SctpUnrecognizedAction::stop);
   const SctpParameter ipv6 = *it++;
   EXPECT_EQ(ipv6.ipv6_address()->to_text().view(), "2001:db8::1");
@@ -296,7 +296,7 @@ TEST(SctpInitChunk, WalksTheParameters) {
   EXPECT_TRUE(ecn.value().empty());
   const SctpParameter forward_tsn = *it++;
   EXPECT_EQ(forward_tsn.unrecognized_action(), SctpUnrecognizedAction::skip_and_report);
-  EXPECT_STREQ(forward_tsn.name(), "Forward-TSN-Supported");
+  EXPECT_EQ(forward_tsn.name(), "Forward-TSN-Supported");
   EXPECT_TRUE(it == parameters.end());
 
   EXPECT_EQ(init->find_parameter(sctp_parameter_type::cookie_preservative)->length(), 8);
@@ -328,7 +328,7 @@ TEST(SctpInitChunk, InitAckCarriesTheStateCookie) {
   ASSERT_TRUE(inner);
   EXPECT_EQ(inner->type(), 0x8123);
   EXPECT_EQ(inner->unrecognized_action(), SctpUnrecognizedAction::skip);
-  EXPECT_STREQ(inner->name(), "unknown");
+  EXPECT_EQ(inner->name(), "unknown");
   EXPECT_EQ(inner->value().size(), 4u);
 }
 
@@ -427,7 +427,7 @@ TEST(SctpIDataChunk, DecodesTheMessageIdentifier) {
   EXPECT_EQ(data->payload_protocol_identifier(), 46u);
   EXPECT_EQ(data->fragment_sequence_number(), 46u);  // the same field, read the other way
   EXPECT_EQ(as_text(data->user_data()), "hi");
-  EXPECT_STREQ(data->chunk().name(), "I-DATA");
+  EXPECT_EQ(data->chunk().name(), "I-DATA");
   EXPECT_FALSE(SctpDataChunk::parse(chunk_at(i_data_packet, 12)));
 }
 
@@ -461,7 +461,7 @@ TEST(SctpAbortChunk, TBitAndErrorCauses) {
                                                sctp_cause_code::user_initiated_abort}));
   auto it = abort->error_causes().begin();
   EXPECT_EQ(as_text((*it).info()), "oops");
-  EXPECT_STREQ((*it).name(), "Protocol Violation");
+  EXPECT_EQ((*it).name(), "Protocol Violation");
   ++it;
   EXPECT_EQ((*it).length(), 7);
   EXPECT_EQ(as_text((*it).info()), "bye");
@@ -510,7 +510,7 @@ TEST(SctpChunk, UnknownTypesAndWhatToDoWithThem) {
   for (SctpChunk chunk : packet->chunks()) {
     actions.push_back(chunk.unrecognized_action());
     value_sizes.push_back(chunk.value().size());
-    EXPECT_STREQ(chunk.name(), "unknown");
+    EXPECT_EQ(chunk.name(), "unknown");
   }
   EXPECT_EQ(actions, (std::vector<SctpUnrecognizedAction>{SctpUnrecognizedAction::stop,
                                                           SctpUnrecognizedAction::stop_and_report,
@@ -523,18 +523,18 @@ TEST(SctpChunk, UnknownTypesAndWhatToDoWithThem) {
 }
 
 TEST(SctpNames, RfcNames) {
-  EXPECT_STREQ(sctp_chunk_type_name(sctp_chunk_type::data), "DATA");
-  EXPECT_STREQ(sctp_chunk_type_name(sctp_chunk_type::init_ack), "INIT ACK");
-  EXPECT_STREQ(sctp_chunk_type_name(sctp_chunk_type::shutdown_complete), "SHUTDOWN COMPLETE");
-  EXPECT_STREQ(sctp_chunk_type_name(sctp_chunk_type::forward_tsn), "FORWARD TSN");
-  EXPECT_STREQ(sctp_chunk_type_name(sctp_chunk_type::re_config), "RE-CONFIG");
-  EXPECT_STREQ(sctp_chunk_type_name(99), "unknown");
-  EXPECT_STREQ(sctp_parameter_type_name(sctp_parameter_type::state_cookie), "State Cookie");
-  EXPECT_STREQ(sctp_parameter_type_name(sctp_parameter_type::supported_extensions), "Supported Extensions");
-  EXPECT_STREQ(sctp_parameter_type_name(3), "unknown");
-  EXPECT_STREQ(sctp_cause_code_name(sctp_cause_code::no_user_data), "No User Data");
-  EXPECT_STREQ(sctp_cause_code_name(sctp_cause_code::unsupported_hmac_identifier), "Unsupported HMAC Identifier");
-  EXPECT_STREQ(sctp_cause_code_name(0), "unknown");
+  EXPECT_EQ(sctp_chunk_type_name(sctp_chunk_type::data), "DATA");
+  EXPECT_EQ(sctp_chunk_type_name(sctp_chunk_type::init_ack), "INIT ACK");
+  EXPECT_EQ(sctp_chunk_type_name(sctp_chunk_type::shutdown_complete), "SHUTDOWN COMPLETE");
+  EXPECT_EQ(sctp_chunk_type_name(sctp_chunk_type::forward_tsn), "FORWARD TSN");
+  EXPECT_EQ(sctp_chunk_type_name(sctp_chunk_type::re_config), "RE-CONFIG");
+  EXPECT_EQ(sctp_chunk_type_name(99), "unknown");
+  EXPECT_EQ(sctp_parameter_type_name(sctp_parameter_type::state_cookie), "State Cookie");
+  EXPECT_EQ(sctp_parameter_type_name(sctp_parameter_type::supported_extensions), "Supported Extensions");
+  EXPECT_EQ(sctp_parameter_type_name(3), "unknown");
+  EXPECT_EQ(sctp_cause_code_name(sctp_cause_code::no_user_data), "No User Data");
+  EXPECT_EQ(sctp_cause_code_name(sctp_cause_code::unsupported_hmac_identifier), "Unsupported HMAC Identifier");
+  EXPECT_EQ(sctp_cause_code_name(0), "unknown");
   EXPECT_EQ(sctp_padded_length(21), 24u);
   EXPECT_EQ(sctp_padded_length(24), 24u);
 }

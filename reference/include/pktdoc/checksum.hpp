@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "pktdoc/address.hpp"
 #include "pktdoc/bytes.hpp"
@@ -97,7 +98,7 @@ enum class ChecksumStatus : std::uint8_t {
 /// The word for `status`: "good", "bad", "unverified" or "absent".
 /// @param status any ChecksumStatus
 /// @return a static string
-const char* checksum_status_name(ChecksumStatus status) noexcept;
+std::string_view checksum_status_name(ChecksumStatus status) noexcept;
 
 /// Computes CRC32c (Castagnoli, polynomial 0x1EDC6F41, reflected), the SCTP checksum.
 ///

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "pktdoc/address.hpp"
 #include "pktdoc/bytes.hpp"
@@ -44,6 +45,11 @@ enum class IcmpType : std::uint8_t {
   extended_echo_request = 42,   ///< Extended Echo Request (RFC 8335 section 2), "PROBE".
   extended_echo_reply = 43,     ///< Extended Echo Reply (RFC 8335 section 3).
 };
+
+/// A short name for an ICMP type, as people write it: "echo request", "destination unreachable".
+/// @param type any type
+/// @return a static string; "unknown" for types not in IcmpType
+std::string_view icmp_type_name(IcmpType type) noexcept;
 
 /// Codes of a Destination Unreachable message (type 3).
 /// @see RFC 792; RFC 1122 section 3.2.2.1 (codes 6-12); RFC 1812 section 5.2.7.1 (codes 13-15)

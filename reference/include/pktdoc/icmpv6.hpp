@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <iterator>
 #include <optional>
 
@@ -45,6 +46,11 @@ enum class Icmpv6Type : std::uint8_t {
   router_renumbering = 138,         ///< Router Renumbering (RFC 2894).
   version2_multicast_listener_report = 143,  ///< Version 2 Multicast Listener Report (RFC 3810 section 5.2).
 };
+
+/// A short name for an ICMPv6 type, as people write it: "echo request", "neighbor solicitation".
+/// @param type any type
+/// @return a static string; "unknown" for types not in Icmpv6Type
+std::string_view icmpv6_type_name(Icmpv6Type type) noexcept;
 
 /// Codes of a Destination Unreachable message (type 1).
 /// @see RFC 4443 section 3.1; RFC 6550 section 20.18 (code 7)

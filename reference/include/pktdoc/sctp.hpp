@@ -100,7 +100,7 @@ inline constexpr std::uint8_t i_forward_tsn = 194;
 /// The RFC name of a chunk type: "DATA", "INIT", "INIT ACK", "SACK", ..., "I-DATA", "FORWARD TSN".
 /// @param type a chunk type (sctp_chunk_type)
 /// @return a static string; "unknown" for a type not listed in sctp_chunk_type
-const char* sctp_chunk_type_name(std::uint8_t type) noexcept;
+std::string_view sctp_chunk_type_name(std::uint8_t type) noexcept;
 
 /// SCTP parameter types: the variable-length parameters of INIT, INIT ACK, HEARTBEAT, ASCONF and
 /// RE-CONFIG chunks (the IANA "Chunk Parameter Types" registry).
@@ -168,7 +168,7 @@ inline constexpr std::uint16_t adaptation_layer_indication = 0xC006;
 /// The RFC name of a parameter type: "IPv4 Address", "State Cookie", "Forward-TSN-Supported", ...
 /// @param type a parameter type (sctp_parameter_type)
 /// @return a static string; "unknown" for a type not listed in sctp_parameter_type
-const char* sctp_parameter_type_name(std::uint16_t type) noexcept;
+std::string_view sctp_parameter_type_name(std::uint16_t type) noexcept;
 
 /// SCTP error cause codes, carried by ERROR and ABORT chunks (the IANA "Error Cause Codes" registry).
 /// @see RFC 9260 section 3.3.10
@@ -216,7 +216,7 @@ inline constexpr std::uint16_t unsupported_hmac_identifier = 0x0105;
 /// The RFC name of an error cause code: "Invalid Stream Identifier", "Protocol Violation", ...
 /// @param code an error cause code (sctp_cause_code)
 /// @return a static string; "unknown" for a code not listed in sctp_cause_code
-const char* sctp_cause_code_name(std::uint16_t code) noexcept;
+std::string_view sctp_cause_code_name(std::uint16_t code) noexcept;
 
 /// What a receiver that does not recognize a chunk or parameter type does with it: the two most
 /// significant bits of the type (RFC 9260 section 3.2 for chunks, 3.2.1 for parameters).
@@ -271,7 +271,7 @@ class SctpChunk {
     return static_cast<SctpUnrecognizedAction>(type() >> 6);
   }
   /// @return sctp_chunk_type_name(type())
-  const char* name() const noexcept { return sctp_chunk_type_name(type()); }
+  std::string_view name() const noexcept { return sctp_chunk_type_name(type()); }
 
  private:
   ByteView bytes_;
@@ -312,7 +312,7 @@ class SctpParameter {
     return static_cast<SctpUnrecognizedAction>(type() >> 14);
   }
   /// @return sctp_parameter_type_name(type())
-  const char* name() const noexcept { return sctp_parameter_type_name(type()); }
+  std::string_view name() const noexcept { return sctp_parameter_type_name(type()); }
 
   /// @return the address of an IPv4 Address parameter (type 5, length 8); nothing otherwise
   std::optional<Ipv4Address> ipv4_address() const noexcept;
@@ -365,7 +365,7 @@ class SctpErrorCause {
   /// @return the cause from its code to the end of its information (no padding)
   ByteView bytes() const noexcept { return bytes_; }
   /// @return sctp_cause_code_name(code())
-  const char* name() const noexcept { return sctp_cause_code_name(code()); }
+  std::string_view name() const noexcept { return sctp_cause_code_name(code()); }
   /// @return the Stream Identifier of an Invalid Stream Identifier cause (code 1); nothing otherwise
   std::optional<std::uint16_t> stream_identifier() const noexcept;
   /// @return the chunk that an Unrecognized Chunk Type cause (code 6) carries, as far as the cause
