@@ -216,9 +216,8 @@ int print_summary(pktdoc::CaptureReader& capture) {
     if (frame.number == 1) start = frame.timestamp;
     pktdoc::decode_packet(frame, packet);
     line.clear();
-    const double seconds = static_cast<double>(frame.timestamp.seconds - start.seconds) +
-                           (static_cast<double>(frame.timestamp.nanoseconds) - start.nanoseconds) / 1e9;
-    say(line, "%5" PRIu64 " %10.6f %5u", frame.number, seconds, frame.original_length);
+    say(line, "%5" PRIu64 " %10.6f %5u", frame.number, examples::seconds_since(start, frame.timestamp),
+        frame.original_length);
     const pktdoc::LinkLayer& link = packet.link;
     if (link.protocol == pktdoc::Protocol::ethernet) {
       for (pktdoc::VlanTag tag : link.ethernet.vlan_tags()) say(line, "  vlan %u", tag.id);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "pktdoc/capture.hpp"
+#include "pktdoc/packet.hpp"
 
 namespace examples {
 
@@ -100,6 +101,25 @@ inline bool next_frame(pktdoc::CaptureReader& capture, pktdoc::Frame& frame, con
         return false;
     }
   }
+}
+
+// Seconds since the first frame, as Wireshark shows time by default.
+inline double seconds_since(const pktdoc::Timestamp& start, const pktdoc::Timestamp& now) {
+  return static_cast<double>(now.seconds - start.seconds) +
+         (static_cast<double>(now.nanoseconds) - static_cast<double>(start.nanoseconds)) / 1e9;
+}
+
+// "192.0.2.1:53" or "[2001:db8::1]:53": the source or destination of a packet's transport,
+// written as Wireshark writes endpoints.
+inline std::string endpoint_text(const pktdoc::IpLayers& ip, bool source) {
+  std::uint16_t port = 0;
+  if (ip.udp) port = source ? ip.udp->source_port() : ip.udp->destination_port();
+  if (ip.tcp) port = source ? ip.tcp->source_port() : ip.tcp->destination_port();
+  if (ip.sctp) port = source ? ip.sctp->source_port() : ip.sctp->destination_port();
+  if (ip.ipv6)
+    return "[" + (source ? ip.ipv6->source() : ip.ipv6->destination()).to_string() + "]:" + std::to_string(port);
+  if (ip.ipv4) return (source ? ip.ipv4->source() : ip.ipv4->destination()).to_string() + ":" + std::to_string(port);
+  return "?";
 }
 
 }  // namespace examples

@@ -598,4 +598,26 @@ namespace detail {
 std::size_t format_dns_text(ByteView raw, char* out, std::size_t capacity) noexcept;
 }  // namespace detail
 
+/// The RDATA of a record in the presentation format of zone files (RFC 1035 section 5.1), as
+/// `dig` prints it: "192.0.2.1" for A, "10 mail.example.com." style for MX (names written as
+/// DnsName::text() writes them), quoted character-strings for TXT and HINFO, "0 5 5060
+/// sip.example.com" for SRV, all seven SOA fields, "udp=1232 do" style for OPT, and RFC 3597's
+/// generic "\\# LENGTH HEX" for types without a typed form or whose RDATA does not have its type's
+/// form.
+/// @param record any record
+/// @return the text (allocates: for output, not for the decoding path)
+std::string dns_rdata_text(const DnsRecord& record);
+
+/// The type of a record as people write it: its mnemonic, or "TYPE" and the number for a type
+/// without one (RFC 3597 section 5).
+/// @param type any type
+/// @return the text (allocates)
+std::string dns_type_text(DnsType type);
+
+/// The class of a record as people write it: its mnemonic, or "CLASS" and the number for a class
+/// without one (RFC 3597 section 5).
+/// @param dns_class any class
+/// @return the text (allocates)
+std::string dns_class_text(DnsClass dns_class);
+
 }  // namespace pktdoc
