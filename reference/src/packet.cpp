@@ -122,7 +122,13 @@ class IpDecoder {
         auto icmp = whole ? IcmpMessage::parse(payload, layers.transport_length) : IcmpMessage::parse(payload);
         if (failed(icmp, payload, layers)) return;
         layers.icmp = *icmp;
-        if (!icmp->is_error()) return set_data(icmp->payload(), layers);
+        if (!icmp->is_error()) {
+          // Only an echo carries data of its own; the bytes after the header of a timestamp or
+          // address mask message are its fields.
+          const auto type = icmp->type();
+          if (type == IcmpType::echo_request || type == IcmpType::echo_reply) set_data(icmp->payload(), layers);
+          return;
+        }
         const ByteView quote = icmp->quoted_packet();
         if (IpLayers* quoted = quote.empty() ? nullptr : inner(Carrier::icmp_quote))
           decode(quote, 0, quote.size(), *quoted);
@@ -134,6 +140,8 @@ class IpDecoder {
         auto icmpv6 = whole ? Icmpv6Message::parse(payload, layers.transport_length) : Icmpv6Message::parse(payload);
         if (failed(icmpv6, payload, layers)) return;
         layers.icmpv6 = *icmpv6;
+        if (icmpv6->type() == Icmpv6Type::echo_request || icmpv6->type() == Icmpv6Type::echo_reply)
+          return set_data(icmpv6->payload(), layers);
         ByteView quote = icmpv6->quoted_packet();
         Carrier carrier = Carrier::icmpv6_quote;
         if (icmpv6->type() == Icmpv6Type::redirect) {
@@ -153,7 +161,9 @@ class IpDecoder {
         if (failed(tcp, payload, layers)) return;
         layers.tcp = *tcp;
         const ByteView data = tcp->payload();
-        if (options_.decode_application && !data.empty() &&
+        // The data of a reset is a diagnostic for people (RFC 9293 section 3.5.3), not the
+        // application's: it is left as bytes.
+        if (options_.decode_application && !data.empty() && !tcp->rst() &&
             application_protocol(Protocol::tcp, tcp->source_port(), tcp->destination_port()) == Protocol::dns) {
           // A message longer than its segment continues in the next: that is for reassembly.
           if (auto dns = DnsMessage::parse_tcp(data); dns.ok()) {
@@ -189,8 +199,10 @@ class IpDecoder {
         return decode_sctp(payload, layers.transport_length, layers);
       case ip_protocol::ipv4:
       case ip_protocol::ipv6:
+        // Protocol 41 is IPv6 (RFC 4213); behind protocol 4, Wireshark (and Linux's ip6ip6 /
+        // ipip tunnels, which share it) go by the version nibble.
         if (IpLayers* tunneled = inner(Carrier::ip_tunnel))
-          return decode(payload, protocol == ip_protocol::ipv4 ? 4 : 6, layers.transport_length, *tunneled);
+          return decode(payload, protocol == ip_protocol::ipv6 ? 6 : 0, layers.transport_length, *tunneled);
         return set_data(payload, layers);
       default:
         return set_data(payload, layers);
@@ -207,11 +219,14 @@ class IpDecoder {
   DecodedPacket* packet_;
 };
 
-// How many bytes the link layer's payload had on the wire.
+// How many bytes the link layer's payload had on the wire. A record whose original length is
+// below its captured length (a writer's mistake, or a Frame filled in by hand) had at least what
+// was captured.
 std::size_t reported_payload_length(const Frame& frame, const LinkLayer& link) noexcept {
   const std::size_t header = frame.bytes.size() - std::min(frame.bytes.size(), link.payload.size());
   if (link.protocol == Protocol::ethernet && link.ethernet.is_ieee802_3()) return link.payload.size();
-  return frame.original_length > header ? frame.original_length - header : 0;
+  const std::size_t on_wire = std::max<std::size_t>(frame.original_length, frame.bytes.size());
+  return on_wire - header;
 }
 
 }  // namespace

@@ -34,6 +34,12 @@ void list_link(const Frame& frame, const DecodedPacket& packet, detail::FieldSin
       return;
     case Protocol::none:  // the link header failed: list what it holds, as tshark does
       if (frame.link_type == LinkType::ethernet) list_ethernet(EthernetFrame(frame.bytes), out);
+      if (frame.link_type == LinkType::linux_sll && frame.bytes.size() >= 4)
+        out.add_decimal("sll.pkttype", LinuxSllHeader(frame.bytes).packet_type());
+      if (frame.link_type == LinkType::linux_sll2 && frame.bytes.size() >= 12) {
+        out.add_decimal("sll.pkttype", LinuxSll2Header(frame.bytes).packet_type());
+        out.add_hex("sll.etype", LinuxSll2Header(frame.bytes).protocol(), 4);
+      }
       return;
     default:
       return;
@@ -72,7 +78,7 @@ void list_ip_layers(const IpLayers& layers, detail::FieldSink& out) {
     // With reassembly off, tshark decodes every length-prefixed message in the segment, each
     // cut where the segment ends.
     const TcpSegment& tcp = *layers.tcp;
-    if (dns_flavor(application_protocol(Protocol::tcp, tcp.source_port(), tcp.destination_port()), flavor))
+    if (!tcp.rst() && dns_flavor(application_protocol(Protocol::tcp, tcp.source_port(), tcp.destination_port()), flavor))
       for (ByteView message : DnsMessage::tcp_messages(tcp.payload())) detail::list_dns(DnsMessage(message), out);
   } else if (failed_at(Protocol::tcp)) {
     detail::list_tcp(TcpSegment(layers.error_bytes), layers, out);
@@ -111,8 +117,12 @@ void PacketListing::write(const Frame& frame, const DecodedPacket& packet, std::
     const std::size_t reported = frame.original_length > link_header ? frame.original_length - link_header : 0;
     detail::list_arp(arp, std::max(reported, arp.bytes().size()), fields_);
   }
-  list_ip_layers(packet.ip, fields_);
-  for (std::size_t i = 0; i < packet.inner_count; ++i) list_ip_layers(packet.inner[i], fields_);
+  // Wireshark's raw-IP dissector reads 8 bytes before it decides anything: a shorter frame lists
+  // no IP fields at all.
+  if (packet.link.protocol != Protocol::raw_ip || frame.bytes.size() >= 8) {
+    list_ip_layers(packet.ip, fields_);
+    for (std::size_t i = 0; i < packet.inner_count; ++i) list_ip_layers(packet.inner[i], fields_);
+  }
   char number[24];
   const int length = std::snprintf(number, sizeof number, "%llu", static_cast<unsigned long long>(frame.number));
   line.append(number, static_cast<std::size_t>(length));
