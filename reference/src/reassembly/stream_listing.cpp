@@ -1,0 +1,102 @@
+#include "pktdoc/reassembly/stream_listing.hpp"
+
+#include <cinttypes>
+#include <cstdio>
+#include <vector>
+
+#include "pktdoc/detail/sha256.hpp"
+
+namespace pktdoc {
+
+// Hashes what each direction of each connection carried, as Wireshark's Follow TCP Stream
+// (tshark 4.0, `-z follow,tcp,raw`) shows it.
+class StreamListing::Recorder final : public TcpStreamHandler {
+ public:
+  struct Side {
+    detail::Sha256 hash;
+    std::uint64_t bytes = 0;
+    // Wireshark waits for an unacknowledged hole forever: nothing after it is shown.
+    bool stalled = false;
+  };
+  struct Stream {
+    TcpEndpoint a;
+    TcpEndpoint b;
+    Side sides[2];
+  };
+
+  Stream& stream(std::uint64_t number) {
+    if (number >= streams_.size()) streams_.resize(number + 1);
+    return streams_[number];
+  }
+
+  void on_open(TcpConnection& connection) override {
+    Stream& s = stream(connection.stream());
+    s.a = connection.a();
+    s.b = connection.b();
+  }
+  void on_data(TcpConnection& connection, const TcpData& data) override {
+    Side& side = stream(connection.stream()).sides[static_cast<std::size_t>(data.direction)];
+    if (side.stalled) return;
+    side.hash.add(data.bytes);
+    side.bytes += data.bytes.size();
+  }
+  void on_gap(TcpConnection& connection, const TcpGap& gap) override {
+    Side& side = stream(connection.stream()).sides[static_cast<std::size_t>(gap.direction)];
+    if (side.stalled) return;
+    switch (gap.reason) {
+      case TcpGapReason::acknowledged: {
+        // packet-tcp.c check_follow_fragments(): "[%d bytes missing in capture file]" and its NUL.
+        char text[64];
+        const int value = static_cast<std::int32_t>(static_cast<std::uint32_t>(gap.length));
+        const int length = std::snprintf(text, sizeof text, "[%d bytes missing in capture file]", value);
+        const ByteView marker(reinterpret_cast<const std::byte*>(text), static_cast<std::size_t>(length) + 1);
+        side.hash.add(marker);
+        side.bytes += marker.size();
+        return;
+      }
+      case TcpGapReason::not_captured:
+        return;  // Wireshark skips what the capture did not keep and goes on
+      default:
+        side.stalled = true;
+        return;
+    }
+  }
+
+  void write(std::uint64_t count, std::string& out) {
+    if (count > streams_.size()) streams_.resize(count);
+    char line[512];
+    for (std::size_t k = 0; k < streams_.size(); ++k) {
+      Stream& s = streams_[k];
+      const std::string a2b = s.sides[0].hash.finish_hex();
+      const std::string b2a = s.sides[1].hash.finish_hex();
+      const int length = std::snprintf(
+          line, sizeof line,
+          "stream=%zu\ta=%s\tb=%s\ta2b_bytes=%" PRIu64 "\ta2b_sha256=%s\tb2a_bytes=%" PRIu64 "\tb2a_sha256=%s\n", k,
+          s.a.to_text().c_str(), s.b.to_text().c_str(), s.sides[0].bytes, a2b.c_str(), s.sides[1].bytes, b2a.c_str());
+      if (length > 0) out.append(line, static_cast<std::size_t>(length));
+    }
+  }
+
+ private:
+  std::vector<Stream> streams_;
+};
+
+StreamListing::StreamListing(const TcpReassembler::Limits& limits)
+    : recorder_(std::make_unique<Recorder>()), reassembler_(std::make_unique<TcpReassembler>(*recorder_, limits)) {}
+
+StreamListing::~StreamListing() = default;
+
+void StreamListing::add(const Frame& frame, const DecodedPacket& packet) { reassembler_->add(frame, packet); }
+
+void StreamListing::add(const IpLayers& ip, std::uint64_t frame, Timestamp timestamp) {
+  (void)reassembler_->add(ip, frame, timestamp);
+}
+
+void StreamListing::finish(std::string& out) {
+  reassembler_->finish();
+  recorder_->write(reassembler_->stats().streams, out);
+}
+
+const TcpReassembler& StreamListing::reassembler() const noexcept { return *reassembler_; }
+
+}  // namespace pktdoc
