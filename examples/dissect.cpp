@@ -9,6 +9,11 @@
 //   dissect stats FILE
 //       protocol hierarchy statistics, like `tshark -qz io,phs`: frames and bytes per protocol,
 //       decoding every layer of every frame and printing only the totals.
+//   dissect datagrams FILE | streams FILE | http FILE
+//       what reassembly makes of the capture, in the oracle's listings: each IP datagram put
+//       back together from its fragments; each TCP connection with the bytes it carried each
+//       way (as Wireshark's "Follow TCP Stream" shows them); each HTTP message, at the frame
+//       that completed it. Datagrams that never completed are reported on stderr.
 //
 // The program reads like the library is meant to be used: open a CaptureReader, reuse one
 // DecodedPacket for every frame, call decode_packet(), look at the layers that are set.
@@ -24,15 +29,22 @@
 
 #include "example_support.hpp"
 #include "pktdoc/packet.hpp"
+#include "pktdoc/reassembly/datagram_listing.hpp"
+#include "pktdoc/reassembly/http_listing.hpp"
+#include "pktdoc/reassembly/ip_defragmenter.hpp"
+#include "pktdoc/reassembly/stream_listing.hpp"
 #include "pktdoc/wireshark.hpp"
 
 namespace {
 
 constexpr char kUsage[] =
-    "usage: dissect [packets|stats] FILE\n"
+    "usage: dissect [packets|stats|datagrams|streams|http] FILE\n"
     "       dissect -f FILE | -i IFACE [-F 'BPF filter']\n"
     "  packets  one line per frame with Wireshark's field names, to diff against tshark\n"
     "  stats    protocol hierarchy: frames and bytes per protocol\n"
+    "  datagrams  IP datagrams reassembled from fragments (incomplete ones on stderr)\n"
+    "  streams  TCP connections with the bytes each way, after reassembly\n"
+    "  http     HTTP messages, at the frame that completed each\n"
     "  (none)   one readable line per frame\n";
 
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +121,88 @@ int print_stats(pktdoc::CaptureReader& capture) {
   print_hierarchy(root, 0);
   return failed ? 1 : 0;
 }
+
+// ---------------------------------------------------------------------------------------------
+// dissect datagrams: IP defragmentation, one line per datagram put back together.
+// [datagrams-listing]
+int print_datagrams(pktdoc::CaptureReader& capture) {
+  pktdoc::Frame frame;
+  pktdoc::DecodedPacket packet;
+  pktdoc::DatagramListing listing;
+  std::string lines, notes;
+  bool failed = false;
+  while (examples::next_frame(capture, frame, "dissect", failed)) {
+    pktdoc::decode_packet(frame, packet);
+    lines.clear();
+    notes.clear();
+    listing.add(frame, packet, lines, &notes);
+    std::fwrite(lines.data(), 1, lines.size(), stdout);
+    std::fwrite(notes.data(), 1, notes.size(), stderr);  // abandoned datagrams, dropped fragments
+  }
+  notes.clear();
+  listing.finish(&notes);  // what never completed, with its holes
+  std::fwrite(notes.data(), 1, notes.size(), stderr);
+  return failed ? 1 : 0;
+}
+// [datagrams-listing]
+
+// ---------------------------------------------------------------------------------------------
+// dissect streams: TCP reassembly, one line per connection. TCP inside IP fragments reaches the
+// reassembler once the datagram is whole, as Wireshark defragments before it follows a stream.
+// [streams-listing]
+struct DatagramsToStreams : pktdoc::DefragmentObserver {
+  explicit DatagramsToStreams(pktdoc::StreamListing& listing) : listing_(listing) {}
+  void on_reassembled(const pktdoc::ReassembledDatagram& datagram) override {
+    pktdoc::IpLayers layers;
+    pktdoc::decode_ip(datagram.packet, layers);
+    listing_.add(layers, datagram.completing_frame, datagram.completed_at);
+  }
+  void on_abandoned(const pktdoc::AbandonedDatagram&) override {}
+  void on_dropped(const pktdoc::DroppedFragment&) override {}
+  pktdoc::StreamListing& listing_;
+};
+
+int print_streams(pktdoc::CaptureReader& capture) {
+  pktdoc::Frame frame;
+  pktdoc::DecodedPacket packet;
+  pktdoc::StreamListing listing;
+  DatagramsToStreams to_streams(listing);
+  pktdoc::IpDefragmenter defragmenter(to_streams);
+  bool failed = false;
+  while (examples::next_frame(capture, frame, "dissect", failed)) {
+    pktdoc::decode_packet(frame, packet);
+    if (defragmenter.add(packet.ip, frame.number, frame.timestamp) == pktdoc::FragmentResult::not_fragment)
+      listing.add(frame, packet);
+  }
+  defragmenter.finish();
+  std::string text;
+  listing.finish(text);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return failed ? 1 : 0;
+}
+// [streams-listing]
+
+// ---------------------------------------------------------------------------------------------
+// dissect http: HTTP over reassembled TCP, one line per frame that completes messages.
+// [http-listing]
+int print_http(pktdoc::CaptureReader& capture) {
+  pktdoc::Frame frame;
+  pktdoc::DecodedPacket packet;
+  pktdoc::HttpListing listing;  // defragments, reassembles TCP and parses HTTP itself
+  std::string lines;
+  bool failed = false;
+  while (examples::next_frame(capture, frame, "dissect", failed)) {
+    pktdoc::decode_packet(frame, packet);
+    lines.clear();
+    listing.add(frame, packet, lines);
+    std::fwrite(lines.data(), 1, lines.size(), stdout);
+  }
+  lines.clear();
+  listing.finish(lines);
+  std::fwrite(lines.data(), 1, lines.size(), stdout);
+  return failed ? 1 : 0;
+}
+// [http-listing]
 
 // ---------------------------------------------------------------------------------------------
 // dissect FILE: one line per frame for people. Each layer says what it is in a few words; a
@@ -258,17 +352,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string mode = argv[1];
-  if (mode == "packets" || mode == "stats") {
+  if (mode == "packets" || mode == "stats" || mode == "datagrams" || mode == "streams" || mode == "http") {
     if (argc != 3) {
       std::fprintf(stderr, "dissect: '%s' takes one capture file (-h for help)\n", mode.c_str());
       return 2;
     }
     auto capture = examples::open_capture(examples::CaptureSource{argv[2], "", ""}, "dissect");
-    return mode == "packets" ? print_packets(capture) : print_stats(capture);
-  }
-  if (mode == "streams" || mode == "datagrams" || mode == "http") {
-    std::fprintf(stderr, "dissect: the '%s' listing needs reassembly, which pktdoc does not have yet\n", mode.c_str());
-    return 2;
+    if (mode == "packets") return print_packets(capture);
+    if (mode == "datagrams") return print_datagrams(capture);
+    if (mode == "streams") return print_streams(capture);
+    if (mode == "http") return print_http(capture);
+    return print_stats(capture);
   }
   const auto source = examples::parse_capture_arguments(argc, argv, 1, kUsage);
   auto capture = examples::open_capture(source, "dissect");

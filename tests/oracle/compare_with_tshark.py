@@ -7,14 +7,25 @@ Runs `DISSECT MODE CAPTURE`, builds the same listing from tshark's output, and c
 line by line. Exit status: 0 identical, 1 different (the differing fields are printed),
 77 tshark is not installed (ctest reports the test as skipped).
 
-MODE `packets`: one line per frame, the frame number then TAB-separated name=value pairs for
-every field of FIELDS the frame has, in FIELDS order, values as `tshark -n -T fields` prints
-them, repeated fields comma-joined (-E occurrence=a -E aggregator=,), each frame decoded on its
-own (IP defragmentation and TCP reassembly off). The field list is pktdoc's
-detail::wireshark_fields; the two must stay the same (a unit test reads this file to check).
+MODE is one of:
+  packets    one line per frame, the frame number then TAB-separated name=value pairs for every
+             field of FIELDS the frame has, in FIELDS order, values as `tshark -n -T fields`
+             prints them, repeated fields comma-joined (-E occurrence=a -E aggregator=,), each
+             frame decoded on its own (IP defragmentation and TCP reassembly off). The field list
+             is pktdoc's detail::wireshark_fields; the two must stay the same (a unit test reads
+             this file to check).
+  streams    one line per TCP connection in tcp.stream order: stream=K a=IP:PORT b=IP:PORT
+             a2b_bytes=N a2b_sha256=HEX b2a_bytes=N b2a_sha256=HEX, the bytes being those of
+             tshark's "Follow TCP Stream" (raw), `a` the source of the connection's first packet.
+  datagrams  one line per IP datagram tshark reassembled from fragments: frame=N (the frame that
+             completed it) version= src= dst= id=(decimal) length=(payload bytes) sha256=.
+  http       one line per frame completing HTTP messages (TCP reassembly on): frame= stream= then
+             method= uri= version= host= for a request or code= for a response, and
+             content_length= when the message has that header.
 """
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,7 +75,98 @@ def tshark_packets(capture):
     return lines
 
 
-LISTINGS = {"packets": tshark_packets}
+def tshark_rows(capture, fields, extra=()):
+    """tshark -T fields rows, split on TAB; only "\n" ends a row."""
+    args = ["tshark", "-n", "-r", capture] + list(extra) + [
+        "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"]
+    for field in fields:
+        args += ["-e", field]
+    out = subprocess.run(args, capture_output=True, text=True, errors="replace")
+    if out.returncode != 0:
+        sys.exit("tshark failed on %s: %s" % (capture, out.stderr.strip()[-400:]))
+    rows = []
+    for row in out.stdout.split("\n"):
+        if row == "":
+            continue
+        values = row.split("\t")
+        rows.append(values + [""] * (len(fields) - len(values)))
+    return rows
+
+
+def first(value):
+    return value.split(",")[0]
+
+
+def tshark_streams(capture):
+    count = 0
+    for (streams,) in tshark_rows(capture, ["tcp.stream"]):
+        for number in filter(None, streams.split(",")):
+            count = max(count, int(number) + 1)
+    lines = []
+    for start in range(0, count, 100):  # one tshark run follows a batch of streams
+        args = ["tshark", "-n", "-r", capture, "-q"]
+        for number in range(start, min(count, start + 100)):
+            args += ["-z", "follow,tcp,raw,%d" % number]
+        out = subprocess.run(args, capture_output=True, text=True, errors="replace")
+        if out.returncode != 0:
+            sys.exit("tshark failed on %s: %s" % (capture, out.stderr.strip()[-400:]))
+        for block in out.stdout.split("=" * 67):
+            header = re.search(r"Filter: tcp\.stream eq (\d+)", block)
+            if not header:
+                continue
+            node0 = re.search(r"^Node 0: (.*)$", block, re.M).group(1).strip()
+            node1 = re.search(r"^Node 1: (.*)$", block, re.M).group(1).strip()
+            sent = [bytearray(), bytearray()]
+            body = block.split("\nNode 1: ", 1)[1].split("\n", 1)
+            for line in (body[1] if len(body) > 1 else "").split("\n"):
+                if line.strip():
+                    # Bytes from node 1 are indented with a TAB in tshark's raw follow output.
+                    sent[1 if line.startswith("\t") else 0] += bytes.fromhex(line.strip())
+            lines.append((int(header.group(1)), "stream=%s\ta=%s\tb=%s\ta2b_bytes=%d\ta2b_sha256=%s\tb2a_bytes=%d\tb2a_sha256=%s" % (
+                header.group(1), node0, node1, len(sent[0]), hashlib.sha256(sent[0]).hexdigest(),
+                len(sent[1]), hashlib.sha256(sent[1]).hexdigest())))
+    return [line for _, line in sorted(lines)]
+
+
+def tshark_datagrams(capture):
+    fields = ["frame.number", "ip.src", "ip.dst", "ip.id", "ip.reassembled.length", "ip.reassembled.data",
+              "ipv6.src", "ipv6.dst", "ipv6.fraghdr.ident", "ipv6.reassembled.length", "ipv6.reassembled.data"]
+    lines = []
+    for row in tshark_rows(capture, fields):
+        v = dict(zip(fields, row))
+        for version, prefix, ident in ((4, "ip", "ip.id"), (6, "ipv6", "ipv6.fraghdr.ident")):
+            if v[prefix + ".reassembled.length"] == "":
+                continue
+            payload = bytes.fromhex(first(v[prefix + ".reassembled.data"]).replace(":", ""))
+            lines.append("frame=%s\tversion=%d\tsrc=%s\tdst=%s\tid=%d\tlength=%s\tsha256=%s" % (
+                v["frame.number"], version, first(v[prefix + ".src"]), first(v[prefix + ".dst"]),
+                int(first(v[ident]), 0), first(v[prefix + ".reassembled.length"]),
+                hashlib.sha256(payload).hexdigest()))
+    return lines
+
+
+def tshark_http(capture):
+    fields = ["frame.number", "tcp.stream", "http.request.method", "http.request.uri", "http.request.version",
+              "http.host", "http.response.code", "http.content_length_header"]
+    lines = []
+    for row in tshark_rows(capture, fields):
+        v = dict(zip(fields, row))
+        if v["http.request.method"]:
+            line = "frame=%s\tstream=%s\tmethod=%s\turi=%s\tversion=%s\thost=%s" % (
+                v["frame.number"], v["tcp.stream"], v["http.request.method"], v["http.request.uri"],
+                v["http.request.version"], v["http.host"])
+        elif v["http.response.code"]:
+            line = "frame=%s\tstream=%s\tcode=%s" % (v["frame.number"], v["tcp.stream"], v["http.response.code"])
+        else:
+            continue
+        if v["http.content_length_header"]:
+            line += "\tcontent_length=%s" % v["http.content_length_header"]
+        lines.append(line)
+    return lines
+
+
+LISTINGS = {"packets": tshark_packets, "streams": tshark_streams, "datagrams": tshark_datagrams,
+            "http": tshark_http}
 
 
 def cached(mode, capture, cache):
