@@ -256,7 +256,8 @@ struct DnsMessage {
   /// Encodes the message as it travels over TCP: a 2-octet length, then the message (RFC 1035
   /// section 4.2.2).
   /// @return the length prefix and the message
-  /// @throws std::invalid_argument, std::length_error as encode() does
+  /// @throws std::invalid_argument as encode() does
+  /// @throws std::length_error as encode() does
   Bytes encode_tcp() const;
 };
 
