@@ -172,9 +172,11 @@ ReadStatus CaptureReader::next(Frame& frame) {
     if (!state_->has_file_filter || pcap_offline_filter(&state_->file_filter, header, data) != 0) break;
   }
   frame.number = state_->frames_read;
-  frame.timestamp.seconds = header->ts.tv_sec;
-  frame.timestamp.nanoseconds = static_cast<std::uint32_t>(
-      state_->nanosecond_timestamps ? header->ts.tv_usec : header->ts.tv_usec * 1000);
+  // libpcap does not check the fraction of a record's time: carry whole seconds out of it.
+  const std::uint64_t fraction = static_cast<std::uint64_t>(header->ts.tv_usec) *
+                                 (state_->nanosecond_timestamps ? 1u : 1000u);
+  frame.timestamp.seconds = header->ts.tv_sec + static_cast<std::int64_t>(fraction / 1000000000u);
+  frame.timestamp.nanoseconds = static_cast<std::uint32_t>(fraction % 1000000000u);
   frame.original_length = header->len;
   frame.bytes = as_bytes(data, header->caplen);
   frame.link_type = state_->link_type;

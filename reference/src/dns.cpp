@@ -485,7 +485,10 @@ namespace {
 // where the name starts must end before `limit` (the end of the RDATA for a name in RDATA);
 // pointers may lead anywhere in `message`. Fills `out` when it is not null. Bounded: at most
 // DnsName::max_pointers pointers and 127 labels are followed.
-NameResult decode_name(ByteView message, std::size_t offset, std::size_t limit, DnsName* out) noexcept {
+// `message_end`: where the message ends on the wire, when the capture holds less of it (a pointer
+// between the two needs bytes the capture lost); message.size() otherwise.
+NameResult decode_name(ByteView message, std::size_t offset, std::size_t limit, DnsName* out,
+                       std::size_t message_end = 0) noexcept {
   const ByteReader reader(message);
   if (out != nullptr) DnsNameBuilder::clear(*out);
   std::array<std::uint16_t, DnsName::max_pointers> targets{};
@@ -520,7 +523,8 @@ NameResult decode_name(ByteView message, std::size_t offset, std::size_t limit, 
         if (position + 2 > bound) return ran_out(position);
         const std::uint16_t target = reader.u16_at(position) & 0x3FFF;
         if (in_place_end == npos) in_place_end = position + 2;
-        if (target >= message.size()) return NameResult{NameStatus::pointer_outside, 0, position};
+        if (target >= message.size())
+          return NameResult{target < message_end ? NameStatus::cut : NameStatus::pointer_outside, 0, position};
         if (pointers == DnsName::max_pointers) return NameResult{NameStatus::loop, 0, position};
         targets[pointers++] = target;
         position = target;
@@ -569,7 +573,7 @@ bool address_class(std::uint16_t dns_class) noexcept {
 // Checks that RDATA at [start, start + length) of `message` has the form of `type`. The RDATA
 // must lie within the message. `dns_class` is the class without the mDNS cache-flush bit.
 bool check_rdata(ByteView message, std::size_t start, std::size_t length, DnsType type, std::uint16_t dns_class,
-                 RdataProblem& problem) noexcept {
+                 RdataProblem& problem, std::size_t message_end = 0) noexcept {
   if (length == 0) return true;  // RFC 2136 section 2.5: updates delete records with empty RDATA
   const ByteReader reader(message);
   const std::size_t end = start + length;
@@ -579,7 +583,7 @@ bool check_rdata(ByteView message, std::size_t start, std::size_t length, DnsTyp
     return false;
   };
   const auto name_at = [&](std::size_t at, std::size_t& after) {
-    const NameResult name = decode_name(message, at, end, nullptr);
+    const NameResult name = decode_name(message, at, end, nullptr, message_end);
     if (name.status != NameStatus::ok) {
       problem.name = name;
       return false;
@@ -668,7 +672,7 @@ struct Walk {
 
 // Checks a whole message (see DnsMessage). `complete`: the bytes are the whole message as sent,
 // so running out of them is a lie of the counts or lengths, not the capture ending.
-Walk walk_message(ByteView message, DnsFlavor flavor, bool complete) noexcept {
+Walk walk_message(ByteView message, DnsFlavor flavor, bool complete, std::size_t message_end = 0) noexcept {
   Walk walk;
   const Protocol protocol = protocol_of(flavor);
   const auto ran_out = [&](const char* reason, std::size_t where) {
@@ -682,7 +686,7 @@ Walk walk_message(ByteView message, DnsFlavor flavor, bool complete) noexcept {
   const std::uint16_t questions = reader.u16_at(4);
   for (std::size_t i = 0; i < questions; ++i) {
     if (position >= size) return ran_out("QDCOUNT promises more questions than the message holds", position);
-    const NameResult name = decode_name(message, position, size, nullptr);
+    const NameResult name = decode_name(message, position, size, nullptr, message_end);
     if (name.status != NameStatus::ok) {
       walk.error = name_error(protocol, name, complete);
       return walk;
@@ -701,7 +705,7 @@ Walk walk_message(ByteView message, DnsFlavor flavor, bool complete) noexcept {
     const std::uint16_t count = reader.u16_at(6 + 2 * section);
     for (std::size_t i = 0; i < count; ++i) {
       if (position >= size) return ran_out(count_reasons[section], position);
-      const NameResult name = decode_name(message, position, size, nullptr);
+      const NameResult name = decode_name(message, position, size, nullptr, message_end);
       if (name.status != NameStatus::ok) {
         walk.error = name_error(protocol, name, complete);
         return walk;
@@ -720,7 +724,7 @@ Walk walk_message(ByteView message, DnsFlavor flavor, bool complete) noexcept {
       }
       if (rdata_length > size - rdata) return ran_out("RDLENGTH runs past the end of the message", position + 8);
       RdataProblem problem;
-      if (!check_rdata(message, rdata, rdata_length, type, dns_class, problem)) {
+      if (!check_rdata(message, rdata, rdata_length, type, dns_class, problem, message_end)) {
         walk.error = problem.reason != nullptr ? invalid(protocol, problem.reason, problem.where)
                                                : name_error(protocol, problem.name, complete);
         return walk;
@@ -1128,7 +1132,7 @@ Result<DnsMessage> DnsMessage::parse(ByteView message, DnsFlavor flavor) noexcep
 Result<DnsMessage> DnsMessage::parse(ByteView captured, std::size_t message_length, DnsFlavor flavor) noexcept {
   const bool complete = captured.size() >= message_length;
   const ByteView message = complete ? captured.first(message_length) : captured;
-  const Walk walk = walk_message(message, flavor, complete);
+  const Walk walk = walk_message(message, flavor, complete, message_length);
   if (walk.error.kind != ErrorKind::none) return walk.error;
   DnsMessage view;
   view.bytes_ = message;
@@ -1148,7 +1152,7 @@ Result<DnsMessage> DnsMessage::parse_tcp(ByteView segment_payload, DnsFlavor fla
     return error;
   };
   if (rest.size() < length) {
-    const Walk walk = walk_message(rest, flavor, false);
+    const Walk walk = walk_message(rest, flavor, false, length);
     if (walk.error.kind == ErrorKind::invalid) return shifted(walk.error);
     return truncated(protocol, "message does not fit its segment (TCP length prefix)", segment_payload.size());
   }

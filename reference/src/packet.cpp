@@ -85,7 +85,9 @@ class IpDecoder {
     if (failed(ip, bytes, layers)) return;
     layers.ipv4 = *ip;
     const std::size_t header = ip->header_length();
-    layers.transport_length = std::min<std::size_t>(ip->payload_length(), reported_length > header ? reported_length - header : 0);
+    const std::size_t on_the_wire = reported_length > header ? reported_length - header : 0;
+    // Total length 0 (segmentation offload): the packet is as long as the frame was on the wire.
+    layers.transport_length = ip->length_from_capture() ? on_the_wire : std::min<std::size_t>(ip->payload_length(), on_the_wire);
     // A fragment other than the first holds the middle of a datagram, not a transport header.
     if (ip->fragment_offset() != 0) return set_data(ip->payload(), layers);
     decode_transport(ip->protocol(), ip->payload(), ip->more_fragments(), false, layers);
@@ -184,7 +186,11 @@ class IpDecoder {
                                          : Protocol::none;
         // The UDP length (at least 8 once parsed, unless 0 for an IPv6 jumbogram) says how long
         // the payload was on the wire.
-        const std::size_t declared = udp->is_jumbogram() ? data.size() : udp->length() - UdpDatagram::header_length;
+        // A jumbogram's length is the IP layer's (RFC 2675 section 4), not what was captured.
+        const std::size_t declared =
+            udp->is_jumbogram()
+                ? (layers.transport_length > UdpDatagram::header_length ? layers.transport_length - UdpDatagram::header_length : 0)
+                : udp->length() - UdpDatagram::header_length;
         if (application == Protocol::sctp) return decode_sctp(data, declared, layers);
         if (application == Protocol::none) return set_data(data, layers);
         const DnsFlavor flavor = application == Protocol::mdns ? DnsFlavor::mdns : DnsFlavor::unicast;

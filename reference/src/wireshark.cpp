@@ -91,7 +91,10 @@ void list_ip_layers(const IpLayers& layers, detail::FieldSink& out) {
     // and a quote all show what they hold.
     if (dns_flavor(application, flavor)) detail::list_dns(DnsMessage(udp.payload(), flavor), out);
     if (application == Protocol::sctp)
-      sctp_declared = udp.is_jumbogram() ? udp.payload().size() : udp.length() - UdpDatagram::header_length;
+      sctp_declared = udp.is_jumbogram() ? (layers.transport_length > UdpDatagram::header_length
+                                                 ? layers.transport_length - UdpDatagram::header_length
+                                                 : 0)
+                                          : udp.length() - UdpDatagram::header_length;
   } else if (failed_at(Protocol::udp)) {
     detail::list_udp(UdpDatagram(layers.error_bytes), layers, out);
   }

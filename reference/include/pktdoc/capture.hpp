@@ -62,7 +62,9 @@ struct Frame {
   std::uint64_t number = 0;
   Timestamp timestamp;                 ///< When the frame was captured.
   std::uint32_t original_length = 0;   ///< Length of the frame on the wire (Wireshark's frame.len).
-  ByteView bytes;                      ///< The captured bytes (frame.cap_len = bytes.size()), at most original_length.
+  /// The captured bytes (frame.cap_len = bytes.size()). Normally at most original_length, but a
+  /// record that claims less on the wire than it holds is passed on as it is, as Wireshark shows it.
+  ByteView bytes;
   LinkType link_type = LinkType::ethernet;  ///< How to decode `bytes`.
 };
 
