@@ -113,7 +113,7 @@ Bytes ipv4_fragment(std::uint16_t id, std::uint32_t offset, bool more, const Byt
   put16(packet, 6, (more ? 0x2000u : 0u) | (offset / 8));
   packet[8] = std::byte{64};
   packet[9] = static_cast<std::byte>(protocol);
-  for (int i = 0; i < 4; ++i) {
+  for (std::size_t i = 0; i < 4; ++i) {
     packet[12 + i] = static_cast<std::byte>(source.bytes[i]);
     packet[16 + i] = static_cast<std::byte>(v4_destination.bytes[i]);
   }
@@ -131,7 +131,7 @@ Bytes ipv6_fragment(std::uint32_t id, std::uint32_t offset, bool more, const Byt
   packet[6] = std::byte{44};
   packet[7] = std::byte{64};
   const Ipv6Address from = v6_address(source), to = v6_address(2);
-  for (int i = 0; i < 16; ++i) {
+  for (std::size_t i = 0; i < 16; ++i) {
     packet[8 + i] = static_cast<std::byte>(from.bytes[i]);
     packet[24 + i] = static_cast<std::byte>(to.bytes[i]);
   }
@@ -217,7 +217,7 @@ TEST(IpDefragmenter, EveryPermutationOfIpv4FragmentsGivesTheSameDatagram) {
   do {
     Recorder recorder;
     IpDefragmenter defragmenter(recorder);
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       const auto result = feed(defragmenter, v4_fragment(order[i]), static_cast<std::uint64_t>(i + 1));
       EXPECT_EQ(result, i < 3 ? FragmentResult::held : FragmentResult::reassembled);
     }
@@ -253,7 +253,7 @@ TEST(IpDefragmenter, EveryPermutationOfIpv6FragmentsGivesTheSameDatagram) {
   do {
     Recorder recorder;
     IpDefragmenter defragmenter(recorder);
-    for (int i = 0; i < 4; ++i) feed(defragmenter, v6_fragment(order[i]), static_cast<std::uint64_t>(10 + i));
+    for (std::size_t i = 0; i < 4; ++i) feed(defragmenter, v6_fragment(order[i]), static_cast<std::uint64_t>(10 + i));
     ASSERT_EQ(recorder.done.size(), 1u);
     const auto& d = recorder.done[0];
     EXPECT_EQ(d.packet, hex(v6_whole_hex));
@@ -277,7 +277,7 @@ TEST(IpDefragmenter, Ipv6HeadersBeforeTheFragmentHeaderAreKeptAndTheirNextHeader
   for (const std::array<int, 4>& order : {std::array<int, 4>{0, 1, 2, 3}, std::array<int, 4>{3, 2, 1, 0}}) {
     Recorder recorder;
     IpDefragmenter defragmenter(recorder);
-    for (int i = 0; i < 4; ++i) feed(defragmenter, v6x_fragment(order[i]), static_cast<std::uint64_t>(i + 1));
+    for (std::size_t i = 0; i < 4; ++i) feed(defragmenter, v6x_fragment(order[i]), static_cast<std::uint64_t>(i + 1));
     ASSERT_EQ(recorder.done.size(), 1u);
     EXPECT_EQ(recorder.done[0].packet, hex(v6x_whole_hex));
     EXPECT_EQ(recorder.done[0].payload, slice(hex(v6x_whole_hex), 48, 80));
