@@ -43,8 +43,11 @@ std::string link_type_name(LinkType link_type) {
   const char* name = pcap_datalink_val_to_name(value);
   const char* description = pcap_datalink_val_to_description(value);
   if (name == nullptr) {
-    // libpcap names none of the 16 types reserved for private use (LINKTYPE_USER0-15).
+    // libpcap names none of the 16 types reserved for private use (LINKTYPE_USER0-15), nor the
+    // raw-IP values it does not use on this system (LINKTYPE_RAW in files; DLT_RAW elsewhere).
     if (value >= 147 && value <= 162) return "USER" + std::to_string(value - 147) + " (" + std::to_string(value) + ")";
+    if (link_type == LinkType::raw || link_type == LinkType::raw_dlt12 || link_type == LinkType::raw_dlt14)
+      return "RAW (" + std::to_string(value) + ", raw IPv4 or IPv6)";
     return std::to_string(value);
   }
   std::string text = std::string(name) + " (" + std::to_string(value);

@@ -480,6 +480,7 @@ TEST(CaptureReader, LinkTypeNamesAndSupport) {
   EXPECT_NE(link_type_name(LinkType::ethernet).find("EN10MB"), std::string::npos) << link_type_name(LinkType::ethernet);
   EXPECT_NE(link_type_name(LinkType::linux_sll2).find("276"), std::string::npos);
   EXPECT_NE(link_type_name(static_cast<LinkType>(105)).find("IEEE802_11"), std::string::npos);
+  EXPECT_EQ(link_type_name(LinkType::raw), "RAW (101, raw IPv4 or IPv6)");
   EXPECT_NE(link_type_name(static_cast<LinkType>(147)).find("147"), std::string::npos);
   EXPECT_EQ(link_type_name(static_cast<LinkType>(60000)), "60000");
   EXPECT_EQ(link_type_name(static_cast<LinkType>(147)), "USER0 (147)");
