@@ -5,9 +5,11 @@
 #pragma once
 
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -120,6 +122,44 @@ inline std::string endpoint_text(const pktdoc::IpLayers& ip, bool source) {
     return "[" + (source ? ip.ipv6->source() : ip.ipv6->destination()).to_string() + "]:" + std::to_string(port);
   if (ip.ipv4) return (source ? ip.ipv4->source() : ip.ipv4->destination()).to_string() + ":" + std::to_string(port);
   return "?";
+}
+
+// "1-4" or "7-20, 22, 25-30": frame numbers in increasing order, runs of consecutive frames
+// shortened, as a reader scans them.
+inline std::string frame_ranges(std::span<const std::uint64_t> frames) {
+  std::string text;
+  for (std::size_t i = 0; i < frames.size();) {
+    std::size_t j = i;
+    while (j + 1 < frames.size() && frames[j + 1] == frames[j] + 1) ++j;
+    if (!text.empty()) text += ", ";
+    text += std::to_string(frames[i]);
+    if (j > i) text += "-" + std::to_string(frames[j]);
+    i = j + 1;
+  }
+  return text;
+}
+
+// Text from the wire, made safe to print on one line: printable ASCII as it is, anything else
+// (control characters, bytes of other encodings) as \xHH, and cut to `limit` characters with
+// "..." so that a hostile or binary value cannot flood the terminal.
+inline std::string printable(std::string_view text, std::size_t limit = 200) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (out.size() >= limit) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xf];
+    }
+  }
+  return out;
 }
 
 }  // namespace examples
