@@ -19,6 +19,13 @@
     (tests/golden/EXAMPLE/*.txt). A page per example is then one small .rst file: a title, what
     the program shows, this directive, and quotes of its code between marker comments.
 
+``.. pktdoc-picture:: CAPTURE``
+    A picture of what happens in a bundled capture (a sequence/acknowledgment ladder, a fragment
+    map, a timeline), drawn in text and shown as a literal block. It is a drawing, not code, but it
+    must not silently go stale either: ``:frames:`` says how many frames the capture had when it
+    was drawn, and the build warns (and so fails, with ``-W``) when the capture no longer has that
+    many, or when a line starting with a frame number names a frame the capture does not have.
+
 ``.. pktdoc-capture:: CAPTURE``
     The facts about one bundled capture, from test_cases.tsv: its test conditions, the example
     programs that decode it, and each one's output, included from its golden file
@@ -123,6 +130,57 @@ class DiagramDirective(Directive):
         return problems
 
 
+class PictureDirective(Directive):
+    required_arguments = 1
+    has_content = True
+    option_spec = {"frames": directives.nonnegative_int, "caption": directives.unchanged}
+    numbered_line = re.compile(r"^\s*(\d+)\s")
+
+    def run(self):
+        env = self.state.document.settings.env
+        capture = os.path.join(source_root(env), "captures", self.arguments[0])
+        text = textwrap.dedent("\n".join(self.content)).strip("\n")
+        location = (env.docname, self.lineno)
+        if not os.path.exists(capture):
+            logger.warning("picture of %s: no such bundled capture", self.arguments[0], location=location)
+        elif "frames" not in self.options:
+            logger.warning("picture of %s: give :frames:, the number of frames it was drawn from",
+                           self.arguments[0], location=location)
+        else:
+            env.note_dependency(capture)
+            frames = count_frames(capture)
+            if frames != self.options["frames"]:
+                logger.warning("picture of %s was drawn from %d frames; the capture now has %d: redraw it",
+                               self.arguments[0], self.options["frames"], frames, location=location)
+            for line in text.splitlines():
+                number = self.numbered_line.match(line)
+                if number and not 1 <= int(number.group(1)) <= frames:
+                    logger.warning("picture of %s names frame %s, which the capture does not have",
+                                   self.arguments[0], number.group(1), location=location)
+        block = nodes.literal_block(text, text)
+        block["language"] = "none"
+        block["classes"].append("capture-picture")
+        if "caption" in self.options:
+            caption = nodes.caption(self.options["caption"], self.options["caption"])
+            container = nodes.container("", caption, block, classes=["literal-block-wrapper"])
+            container["literal_block"] = True
+            return [container]
+        return [block]
+
+
+def count_frames(path):
+    """The number of records in a pcap file (either byte order, micro- or nanosecond stamps)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    order = "<" if data[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    count, offset = 0, 24
+    while offset + 16 <= len(data):
+        captured = int.from_bytes(data[offset + 8:offset + 12], "little" if order == "<" else "big")
+        offset += 16 + captured
+        count += 1
+    return count
+
+
 class ProgramDirective(Directive):
     required_arguments = 1
     has_content = False
@@ -193,7 +251,7 @@ class CaptureDirective(Directive):
         with open(table, encoding="utf-8") as f:
             for number, line in enumerate(f.read().splitlines(), 1):
                 fields = line.split("\t")
-                if number > 1 and len(fields) >= 3 and fields[0] == capture:
+                if number > 1 and len(fields) >= 3 and fields[0] in (capture, "captures/" + capture):
                     rows.append((fields[1], " ".join(fields[2:])))
         if not rows:
             logger.warning("%s is not in test_cases.tsv", capture, location=(env.docname, self.lineno))
@@ -227,5 +285,6 @@ def setup(app):
     app.add_directive("pktdoc-generated", GeneratedDirective)
     app.add_directive("pktdoc-capture", CaptureDirective)
     app.add_directive("pktdoc-diagram", DiagramDirective)
+    app.add_directive("pktdoc-picture", PictureDirective)
     app.add_directive("pktdoc-program", ProgramDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,8 @@
 Rules, for every .rst file under docs/:
 
 - No code-block, code, sourcecode or parsed-literal directive and no `::` literal block: code
-  on the site comes only from `literalinclude`, and header diagrams from `pktdoc-diagram`.
+  on the site comes only from `literalinclude`, header diagrams from `pktdoc-diagram` and
+  pictures of captures from `pktdoc-picture` (both checked by the build).
 - A literalinclude of a program (.cpp, .hpp) names a file under examples/, docs/examples/ or
   tests/, and selects its lines by marker comments (:start-after: and :end-before:, or
   :start-at: and :end-at:), never by line numbers (:lines:, :lineno-start: with numbers). Each
@@ -51,8 +52,8 @@ def main():
                     continue
                 stripped = line.rstrip()
                 if stripped.endswith("::") and not DIRECTIVE.match(line) and not stripped.lstrip().startswith(".."):
-                    problems.append(f"{where}:{number}: a '::' literal block; use literalinclude for code "
-                                    "and pktdoc-diagram for header diagrams")
+                    problems.append(f"{where}:{number}: a '::' literal block; use literalinclude for code, "
+                                    "pktdoc-diagram for header diagrams and pktdoc-picture for captures")
                 directive = DIRECTIVE.match(line)
                 if not directive or directive.group(2) != "literalinclude":
                     continue

@@ -485,7 +485,7 @@ def captures_table(source_dir, cases):
         ]
     rows = []
     for row in cases:
-        capture_path = os.path.join(source_dir, "captures", row["capture"])
+        capture_path = row["path"]
         example_path = os.path.join(source_dir, "examples", row["example"] + ".cpp")
         golden = os.path.join(source_dir, "tests", "golden", row["example"], os.path.basename(row["capture"]) + ".txt")
         page = capture_page(source_dir, row["capture"])
