@@ -12,6 +12,11 @@
 //                  length prefix
 //   capture_file/  short captures cut from each file: single records, runs of records, and the
 //                  same records rewritten with nanosecond timestamps and as pcapng
+//   http/ ftp/     each TCP payload on an HTTP or FTP control port, behind the byte that
+//                  chooses the role (fuzz_http, fuzz_ftp)
+// The stateful targets also get written-out seeds: HTTP messages (pipelined, chunked, CONNECT),
+// FTP sessions, fragment sequences (fuzz_defragment) and TCP connections (fuzz_tcp_reassembly)
+// in the record formats those targets read.
 // and, whatever captures there are, a few packets written out here so that no corpus is empty.
 // Each seed is named by a hash of its bytes, so the same bytes are written once.
 //
@@ -26,6 +31,7 @@
 #include <iterator>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pktdoc/capture.hpp"
@@ -80,6 +86,21 @@ class SeedWriter {
   std::map<std::string, std::size_t> counts_;
 };
 
+// A TCP payload on an HTTP or FTP port, as fuzz_http and fuzz_ftp read it: the mode byte first.
+void add_stream_seeds(std::uint16_t source_port, std::uint16_t destination_port, ByteView payload,
+                      SeedWriter& seeds) {
+  if (payload.empty()) return;
+  auto with_mode = [&](std::uint8_t mode) {
+    std::vector<std::byte> seed = {std::byte{mode}};
+    seed.insert(seed.end(), payload.begin(), payload.end());
+    return seed;
+  };
+  if (destination_port == 80 || destination_port == 8080) seeds.add("http", with_mode(0x00));  // requests
+  if (source_port == 80 || source_port == 8080) seeds.add("http", with_mode(0x21));  // responses to a GET
+  if (destination_port == 21) seeds.add("ftp", with_mode(0x00));  // commands
+  if (source_port == 21) seeds.add("ftp", with_mode(0x01));       // replies
+}
+
 void add_layers(const pktdoc::IpLayers& layers, SeedWriter& seeds) {
   if (layers.ipv4) seeds.add("ipv4", layers.ipv4->bytes());
   if (layers.ipv6) seeds.add("ipv6", layers.ipv6->bytes());
@@ -90,6 +111,7 @@ void add_layers(const pktdoc::IpLayers& layers, SeedWriter& seeds) {
   if (layers.tcp) {
     seeds.add("tcp", layers.tcp->bytes());
     const auto& tcp = *layers.tcp;
+    add_stream_seeds(tcp.source_port(), tcp.destination_port(), tcp.payload(), seeds);
     if (!tcp.payload().empty() && pktdoc::application_protocol(pktdoc::Protocol::tcp, tcp.source_port(),
                                                                tcp.destination_port()) == pktdoc::Protocol::dns)
       seeds.add("dns", tcp.payload());
@@ -360,6 +382,68 @@ void add_builtin(SeedWriter& seeds) {
   add_short_captures(pktdoc::LinkType::ethernet, records, seeds);
 }
 
+std::vector<std::byte> text_seed(std::uint8_t mode, std::string_view text) {
+  std::vector<std::byte> seed = {std::byte{mode}};
+  for (char c : text) seed.push_back(static_cast<std::byte>(c));
+  return seed;
+}
+
+// Seeds of the stateful targets, in the formats their files describe.
+void add_stateful_builtin(SeedWriter& seeds) {
+  // fuzz_http: the mode byte (role, limits, gap, finish, announced requests), then the stream.
+  seeds.add("http", text_seed(0x00,
+                              "GET /index.html HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n"
+                              "POST /form HTTP/1.1\r\nHost: example.com\r\nContent-Length: 11\r\n"
+                              "Content-Type: text/plain\r\n\r\nhello world"
+                              "GET /next HTTP/1.0\r\n\r\n"));
+  seeds.add("http", text_seed(0x21,
+                              "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/html\r\n\r\nhello"));
+  seeds.add("http", text_seed(0x21,
+                              "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nExpires: never\r\n\r\n"));
+  seeds.add("http", text_seed(0x19, "HTTP/1.0 200 OK\r\nServer: x\r\n\r\nbody until the close"));
+  seeds.add("http", text_seed(0x41, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"));  // HEAD
+  seeds.add("http", text_seed(0x61, "HTTP/1.1 200 Connection established\r\n\r\n\x16\x03\x01tunnel"));
+  seeds.add("http", text_seed(0x02,
+                              "PUT /a HTTP/1.1\r\nContent-Length: 3\r\nX-Folded: a\r\n  b\r\n\r\nabc"
+                              "GET /b HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"));
+  seeds.add("http", text_seed(0x0e, "HTTP/1.1 404 Not Found\r\nContent-Length: 20\r\n\r\n0123456789abcdefghij"));
+  // fuzz_ftp: bit 0 commands or replies.
+  seeds.add("ftp", text_seed(0x00,
+                             "USER anonymous\r\nPASS guest@\r\nSYST\r\nTYPE I\r\nPORT 192,0,2,1,4,1\r\n"
+                             "RETR file.txt\r\nEPRT |2|2001:db8::1|5282|\r\nPASV\r\nEPSV\r\nLIST\r\nQUIT\r\n"));
+  seeds.add("ftp", text_seed(0x01,
+                             "220-Welcome\r\n220-second line\r\n220 ready\r\n331 Password required\r\n"
+                             "230 Logged in\r\n227 Entering Passive Mode (192,0,2,1,19,136)\r\n"
+                             "229 Entering Extended Passive Mode (|||6446|)\r\n150 Opening\r\n226 Done\r\n"
+                             "550 No such file\r\n221 Bye\r\n"));
+  seeds.add("ftp", text_seed(0x05, "211-Features:\r\n MDTM\r\n REST STREAM\r\n211 End\r\n"));
+  seeds.add("ftp", text_seed(0x02, "STOR a-file-with-a-rather-long-name.txt\r\nNOOP\r\n"));
+  // fuzz_defragment: the limits byte, then 5-byte fragment records (see fuzz_defragment.cpp).
+  const std::vector<std::vector<std::uint8_t>> fragment_seeds = {
+      // IPv4 datagram 0: 3 fragments of 64, 64, 16 bytes in order; then IPv6 datagram 1 out of order.
+      {0x3e, 0x08, 0x00, 0x00, 0x08, 0x00, 0x08, 0x00, 0x08, 0x08, 0x00, 0x00, 0x00, 0x10, 0x02, 0x00,
+       0x0b, 0x00, 0x08, 0x08, 0x00, 0x03, 0x00, 0x00, 0x08, 0x00, 0x0b, 0x00, 0x00, 0x08, 0x00},
+      // Teardrop: overlapping fragments that disagree, a duplicate, a fragment past 65535.
+      {0x2a, 0x08, 0x00, 0x00, 0x04, 0x00, 0x18, 0x00, 0x02, 0x04, 0x00, 0x08, 0x00, 0x02, 0x04, 0x20,
+       0x00, 0x1f, 0xff, 0x10, 0x00, 0x09, 0x00, 0x00, 0x08, 0x00},
+      // Timeouts: a first fragment, time moving on, the rest.
+      {0x40, 0x09, 0x00, 0x00, 0x04, 0x00, 0xc1, 0x00, 0x04, 0x01, 0x00, 0x41, 0x00, 0x04, 0x01, 0x00}};
+  for (const auto& seed : fragment_seeds) seeds.add("defragment", ByteView(reinterpret_cast<const std::byte*>(seed.data()), seed.size()));
+  // fuzz_tcp_reassembly: the set-up byte, then 6-byte segment records (see fuzz_tcp_reassembly.cpp).
+  const std::vector<std::vector<std::uint8_t>> tcp_seeds = {
+      // A handshake, a request, a response, out of order data, FINs (HTTP tracker, wrapping ISNs).
+      {0x15, 0x08, 0x00, 0xff, 0x00, 0x00, 0x00, 0x4c, 0x00, 0xff, 0x00, 0x00, 0x00, 0x40, 0x01, 0x00,
+       0x05, 0x00, 0x01, 0x40, 0x01, 0x00, 0x10, 0x01, 0x01, 0x00, 0x44, 0x01, 0x00, 0x20, 0x01, 0x01,
+       0x44, 0x01, 0x20, 0x20, 0x01, 0x00, 0x44, 0x01, 0x40, 0x10, 0x01, 0x00, 0x50, 0x01, 0x10, 0x00,
+       0x05, 0x00, 0x54, 0x01, 0x60, 0x00, 0x03, 0x00},
+      // Small limits: holes, a RST, a far segment, a cut segment.
+      {0x21, 0x08, 0x00, 0xff, 0x00, 0x00, 0x00, 0x40, 0x02, 0x00, 0x30, 0x00, 0x00, 0x40, 0x01, 0x00,
+       0x20, 0x00, 0x01, 0x40, 0x01, 0x80, 0x05, 0x00, 0x08, 0x41, 0x01, 0x00, 0x10, 0x00, 0x00, 0x60,
+       0x01, 0x00, 0x00, 0x00, 0x00}};
+  for (const auto& seed : tcp_seeds) seeds.add("tcp_reassembly", ByteView(reinterpret_cast<const std::byte*>(seed.data()), seed.size()));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -374,6 +458,7 @@ int main(int argc, char** argv) {
   SeedWriter seeds(output);
   std::printf("fuzz_make_seeds: writing seeds into %s\n", output.c_str());
   add_builtin(seeds);
+  add_stateful_builtin(seeds);
   for (int i = 2; i < argc; ++i) {
     const fs::path source = argv[i];
     if (fs::is_directory(source)) {

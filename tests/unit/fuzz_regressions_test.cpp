@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pktdoc/capture.hpp"
 #include "pktdoc/dns.hpp"
+#include "pktdoc/http.hpp"
 #include "pktdoc/packet.hpp"
 #include "pktdoc/wireshark.hpp"
 #include "test_support.hpp"
@@ -235,6 +237,98 @@ TEST(FuzzRegressionPacket, UdpLengthZeroOverIpv6CutByTheCaptureIsTruncated) {
   frame.bytes = frame.bytes.first(packet_bytes.size() - 1);  // the capture lost the last byte
   decode_packet(frame, packet);
   EXPECT_EQ(packet.first_error().kind, ErrorKind::truncated) << packet.first_error().reason;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HttpStreamParser fed in pieces (fuzz_http, property http.split-agrees). The parser must answer
+// the same whatever the splits: HttpError::offset is "the offset in the direction's stream", a
+// property of the bytes, not of how they came. fuzz_http leaves these three out of its comparison
+// until they are fixed (see split_dependent in fuzz/fuzz_http.cpp), so that it looks for others.
+
+// Feeds `text` in pieces of `piece` bytes (0: one piece) until a result that is not need_more.
+HttpParse feed_http(HttpStreamParser& parser, std::string_view text, std::size_t piece) {
+  HttpParse result;
+  if (piece == 0) piece = text.size();
+  for (std::size_t at = 0; at < text.size(); at += piece) {
+    result = parser.parse(as_bytes(text.substr(at, piece)));
+    if (result.status != HttpParseStatus::need_more) return result;
+  }
+  return result;
+}
+
+// fuzz/regressions/http/start-line-error-offset.
+//
+// DISABLED until the start-line check reports where the start line ends. HttpStreamParser rejects
+// a start line that is not HTTP as soon as the line is complete (reference/src/http.cpp, parse(),
+// State::head), but reports the error at `pos`, where this call's collect_section() stopped: at
+// the end of the head (16) when the head came in one piece, at the end of the start line (5) when
+// the line ended a piece. Fix: in that branch, with line_end = head_buffer_.find('\n') + 1 and
+// back = head_buffer_.size() - line_end, set offset_ = message_.stream_offset + line_end and fail
+// with consumed = pos - back (as head_done() does with `back`).
+TEST(FuzzRegressionHttp, DISABLED_StartLineErrorOffsetDoesNotDependOnTheSplit) {
+  const std::string_view head = "BAD\r\nHost: x\r\n\r\n";
+  HttpStreamParser whole;
+  const HttpParse one = feed_http(whole, head, 0);
+  HttpStreamParser split;
+  const HttpParse pieces = feed_http(split, head, 5);  // "BAD\r\n", then the rest
+  ASSERT_EQ(one.status, HttpParseStatus::error);
+  ASSERT_EQ(pieces.status, HttpParseStatus::error);
+  EXPECT_STREQ(one.error.reason, pieces.error.reason);
+  EXPECT_EQ(one.error.offset, pieces.error.offset);  // 16 and 5 today; 5 (the end of the line) is right
+}
+
+// fuzz/regressions/http/limit-reported-depends-on-split.
+//
+// DISABLED until the limits of a head are checked in stream order. A head whose 257th byte starts
+// a line of 100 bytes passes max_head_bytes (256) at that byte and max_line_bytes (64) 64 bytes
+// later. Fed one byte at a time the parser reports the head limit; fed in one piece it reports
+// the line limit, because collect_section() measures a whole line before it adds it to the head.
+// Fix (reference/src/http.cpp, collect_section()): of the two limits, report the one whose
+// threshold comes first in the stream (head start + max_head_bytes against line start +
+// max_line_bytes).
+TEST(FuzzRegressionHttp, DISABLED_HeadLimitReportedDoesNotDependOnTheSplit) {
+  HttpLimits limits;
+  limits.max_line_bytes = 64;
+  limits.max_head_bytes = 256;
+  std::string head = "GET / HTTP/1.1\r\n";
+  while (head.size() < 250) head += "A: 0123456789\r\n";  // 256 bytes of head
+  head += "B: " + std::string(100, 'x') + "\r\n\r\n";
+  HttpStreamParser whole(HttpRole::request, limits);
+  const HttpParse one = feed_http(whole, head, 0);
+  HttpStreamParser bytewise(HttpRole::request, limits);
+  const HttpParse pieces = feed_http(bytewise, head, 1);
+  ASSERT_EQ(one.status, HttpParseStatus::error);
+  ASSERT_EQ(pieces.status, HttpParseStatus::error);
+  EXPECT_EQ(one.error.kind, HttpErrorKind::limit);
+  EXPECT_STREQ(one.error.reason, pieces.error.reason);  // line limit in one piece, head limit bytewise
+  EXPECT_EQ(one.error.offset, pieces.error.offset);
+}
+
+// fuzz/regressions/http/chunk-size-line-limit-offset.
+//
+// DISABLED until a chunk-size line over max_line_bytes is reported at one place. In one piece the
+// error is at the start of the line (47); fed a byte at a time, where the parser noticed (111,
+// the line start plus max_line_bytes). Fix (reference/src/http.cpp, the State::chunk_size branch
+// of parse()): report it at the line's start in both paths (offset_ - line_buffer_.size()).
+TEST(FuzzRegressionHttp, DISABLED_ChunkSizeLineLimitOffsetDoesNotDependOnTheSplit) {
+  HttpLimits limits;
+  limits.max_line_bytes = 64;
+  const std::string response =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0" + std::string(100, ' ') + "\r\n\r\n";
+  auto body_error = [&](std::size_t piece) {
+    HttpStreamParser parser(HttpRole::response, limits);
+    HttpParse result = feed_http(parser, response, piece);
+    if (result.status == HttpParseStatus::complete)  // the head, in one piece: go on with the body
+      result = feed_http(parser, std::string_view(response).substr(result.consumed), piece);
+    return result;
+  };
+  const HttpParse one = body_error(0);
+  const HttpParse pieces = body_error(1);
+  ASSERT_EQ(one.status, HttpParseStatus::error);
+  ASSERT_EQ(pieces.status, HttpParseStatus::error);
+  EXPECT_STREQ(one.error.reason, "chunk-size line longer than max_line_bytes");
+  EXPECT_STREQ(one.error.reason, pieces.error.reason);
+  EXPECT_EQ(one.error.offset, pieces.error.offset);  // 47 and 111 today
 }
 
 }  // namespace
