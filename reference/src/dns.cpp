@@ -491,7 +491,9 @@ NameResult decode_name(ByteView message, std::size_t offset, std::size_t limit, 
                        std::size_t message_end = 0) noexcept {
   const ByteReader reader(message);
   if (out != nullptr) DnsNameBuilder::clear(*out);
-  std::array<std::uint16_t, DnsName::max_pointers> targets{};
+  // Only targets[0, pointers) is ever read: left uninitialised, not zero-filled (510 bytes) for
+  // every name.
+  std::array<std::uint16_t, DnsName::max_pointers> targets;
   std::size_t pointers = 0;
   std::size_t position = offset;
   std::size_t in_place_end = npos;
