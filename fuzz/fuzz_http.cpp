@@ -18,8 +18,9 @@
 // (http.progress); its buffers stay within a bound set by the limits (http.buffer-bounded); a
 // complete message's body_length plus missing_bytes is its Content-Length
 // (http.content-length-honoured); parse_http_head() on the bytes of a head the stream parser
-// accepted gives the same head (http.head-agrees). Three known differences are left out of
-// http.split-agrees until they are fixed: see split_dependent below.
+// accepted gives the same head (http.head-agrees). Errors are compared with their offsets: a
+// limit or a start line that is not HTTP is reported at the same place whatever the split
+// (fuzz/regressions/http/ holds the three inputs that once were not).
 #include <algorithm>
 #include <array>
 #include <string>
@@ -122,35 +123,13 @@ void record(Recorder& recorder, const HttpStreamParser& parser, const HttpParse&
   out += what;
   out += ' ';
   put(out, static_cast<std::uint64_t>(result.status));
-  // Known issue (see tests/unit/fuzz_regressions_test.cpp, FuzzRegressionHttp): an error found
-  // while collecting a line (a start line that is not HTTP; any line or head over a limit) is
-  // reported where that call's collecting stopped, which depends on the split, and for a head
-  // which limit is reported too. So for those errors the offset, the wire length and the limit
-  // are left out of the comparison; everything else must agree.
-  const bool split_dependent =
-      result.status == HttpParseStatus::error &&
-      (result.error.kind == HttpErrorKind::limit ||
-       (result.error.kind == HttpErrorKind::invalid && !parser.message().head_complete));
   if (result.status == HttpParseStatus::error) {
     put(out, static_cast<std::uint64_t>(result.error.kind));
-    put(out, split_dependent && result.error.kind == HttpErrorKind::limit && !parser.message().head_complete
-                 ? "limit"
-                 : result.error.reason);
-    if (!split_dependent) put(out, result.error.offset);
+    put(out, result.error.reason);
+    put(out, result.error.offset);
     fuzz::use(http_error_kind_name(result.error.kind));
   }
-  if (result.status != HttpParseStatus::need_more) {
-    std::string message;
-    describe_message(message, parser.message());
-    if (split_dependent) {
-      fuzz::use(parser.message().wire_length);
-      HttpMessage copy = parser.message();
-      copy.wire_length = 0;
-      message.clear();
-      describe_message(message, copy);
-    }
-    out += message;
-  }
+  if (result.status != HttpParseStatus::need_more) describe_message(out, parser.message());
   put(out, parser.stopped());
   put(out, parser.opaque());
   fuzz::use(parser.ignored_bytes());

@@ -407,15 +407,25 @@ namespace {
 enum class Collect { need_more, done, line_too_long, too_large };
 
 // Appends the bytes of `input` from `pos` to `buffer` until an empty line (the end of a head or
-// of a trailer section) has been appended, checking the limits before appending anything.
+// of a trailer section) has been appended, checking the limits before appending anything. On a
+// limit, nothing of the current line is appended from `input`: the bytes of that line in
+// `buffer` (from `line_start`) came in earlier calls, and `pos` is where the line goes on.
 Collect collect_section(std::string& buffer, std::string_view input, std::size_t& pos, std::size_t& line_start,
                         const HttpLimits& limits) {
   while (pos < input.size()) {
     const std::size_t nl = input.find('\n', pos);
     const std::size_t end = nl == npos ? input.size() : nl + 1;
     const std::size_t line_length = buffer.size() - line_start + (end - pos);
-    if (line_length > limits.max_line_bytes) return Collect::line_too_long;
-    if (buffer.size() + (end - pos) > limits.max_head_bytes) return Collect::too_large;
+    const bool line_over = line_length > limits.max_line_bytes;
+    const bool section_over = buffer.size() + (end - pos) > limits.max_head_bytes;
+    // Bytes that came in one piece may pass both limits. Report the one whose threshold comes
+    // first in the stream (the line's byte max_line_bytes against the section's byte
+    // max_head_bytes, the line first on a tie), as a byte-at-a-time reader meets them, so that
+    // the answer does not depend on the split. line_start + max_line_bytes cannot overflow:
+    // line_over says max_line_bytes < line_length.
+    if (line_over && (!section_over || line_start + limits.max_line_bytes <= limits.max_head_bytes))
+      return Collect::line_too_long;
+    if (section_over) return Collect::too_large;
     buffer.append(input.data() + pos, end - pos);
     pos = end;
     if (nl == npos) return Collect::need_more;
@@ -550,6 +560,15 @@ HttpParse HttpStreamParser::fail(HttpErrorKind kind, const char* reason, std::si
   message_.wire_length = offset_ - message_.stream_offset;
   state_ = State::stopped;
   return HttpParse{HttpParseStatus::error, consumed, stop_error_};
+}
+
+// A line (of a head, a trailer section, or a chunk-size line) passed a limit: the error is at the
+// line's start, wherever the pieces of the stream ended. `buffered` bytes of the line came in
+// earlier calls; `pos` is where it goes on in this call's bytes (0 when `buffered` is not), and
+// offset_ its stream offset.
+HttpParse HttpStreamParser::fail_at_line(std::size_t buffered, std::size_t pos, const char* reason) {
+  offset_ -= buffered;
+  return fail(HttpErrorKind::limit, reason, pos);
 }
 
 HttpParse HttpStreamParser::complete(std::size_t consumed) {
@@ -738,15 +757,26 @@ HttpParse HttpStreamParser::parse(ByteView bytes) {
         sync();
         if (first_line && line_start_ != 0) {
           // The start line is complete: bytes that are not HTTP fail here, not a head later.
-          std::string_view line = as_view(head_buffer_).substr(0, head_buffer_.find('\n'));
+          // Reported at the end of the start line, however many lines after it this call
+          // collected (as head_done() steps `back` from the end of the buffer).
+          const std::size_t line_end = head_buffer_.find('\n') + 1;
+          std::string_view line = as_view(head_buffer_).substr(0, line_end - 1);
           if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
           HttpHead start;
           const char* problem =
               line.find('\r') != npos ? "bare CR in a line (RFC 9112 section 2.2)" : parse_start_line(line, start);
-          if (problem != nullptr) return fail(HttpErrorKind::invalid, problem, pos);
+          if (problem != nullptr) {
+            // Every byte after the start line's end was collected in this call (the line was not
+            // complete before it), so `back` of them precede `pos` in `text`.
+            const std::size_t back = head_buffer_.size() - line_end;
+            offset_ = message_.stream_offset + line_end;
+            return fail(HttpErrorKind::invalid, problem, pos >= back ? pos - back : 0);
+          }
         }
-        if (result == Collect::line_too_long) return fail(HttpErrorKind::limit, "line longer than max_line_bytes", pos);
-        if (result == Collect::too_large) return fail(HttpErrorKind::limit, "head larger than max_head_bytes", pos);
+        if (result == Collect::line_too_long)
+          return fail_at_line(head_buffer_.size() - line_start_, pos, "line longer than max_line_bytes");
+        if (result == Collect::too_large)
+          return fail_at_line(head_buffer_.size() - line_start_, pos, "head larger than max_head_bytes");
         if (result == Collect::done) {
           bool done = false;
           const HttpParse step = head_done(pos, done);
@@ -789,7 +819,7 @@ HttpParse HttpStreamParser::parse(ByteView bytes) {
         const std::size_t end = nl == npos ? text.size() : nl + 1;
         if (line_buffer_.size() + (end - pos) > limits_.max_line_bytes) {
           sync();
-          return fail(HttpErrorKind::limit, "chunk-size line longer than max_line_bytes", pos);
+          return fail_at_line(line_buffer_.size(), pos, "chunk-size line longer than max_line_bytes");
         }
         line_buffer_.append(text.data() + pos, end - pos);
         pos = end;
@@ -805,9 +835,9 @@ HttpParse HttpStreamParser::parse(ByteView bytes) {
         const Collect result = collect_section(trailer_buffer_, text, pos, line_start_, limits_);
         sync();
         if (result == Collect::line_too_long)
-          return fail(HttpErrorKind::limit, "trailer line longer than max_line_bytes", pos);
+          return fail_at_line(trailer_buffer_.size() - line_start_, pos, "trailer line longer than max_line_bytes");
         if (result == Collect::too_large)
-          return fail(HttpErrorKind::limit, "trailer section larger than max_head_bytes", pos);
+          return fail_at_line(trailer_buffer_.size() - line_start_, pos, "trailer section larger than max_head_bytes");
         if (result == Collect::done) return trailers_done(pos);
         break;
       }

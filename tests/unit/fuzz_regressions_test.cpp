@@ -242,8 +242,7 @@ TEST(FuzzRegressionPacket, UdpLengthZeroOverIpv6CutByTheCaptureIsTruncated) {
 // ---------------------------------------------------------------------------------------------
 // HttpStreamParser fed in pieces (fuzz_http, property http.split-agrees). The parser must answer
 // the same whatever the splits: HttpError::offset is "the offset in the direction's stream", a
-// property of the bytes, not of how they came. fuzz_http leaves these three out of its comparison
-// until they are fixed (see split_dependent in fuzz/fuzz_http.cpp), so that it looks for others.
+// property of the bytes, not of how they came. fuzz_http compares errors with their offsets.
 
 // Feeds `text` in pieces of `piece` bytes (0: one piece) until a result that is not need_more.
 HttpParse feed_http(HttpStreamParser& parser, std::string_view text, std::size_t piece) {
@@ -258,14 +257,13 @@ HttpParse feed_http(HttpStreamParser& parser, std::string_view text, std::size_t
 
 // fuzz/regressions/http/start-line-error-offset.
 //
-// DISABLED until the start-line check reports where the start line ends. HttpStreamParser rejects
-// a start line that is not HTTP as soon as the line is complete (reference/src/http.cpp, parse(),
-// State::head), but reports the error at `pos`, where this call's collect_section() stopped: at
-// the end of the head (16) when the head came in one piece, at the end of the start line (5) when
-// the line ended a piece. Fix: in that branch, with line_end = head_buffer_.find('\n') + 1 and
-// back = head_buffer_.size() - line_end, set offset_ = message_.stream_offset + line_end and fail
-// with consumed = pos - back (as head_done() does with `back`).
-TEST(FuzzRegressionHttp, DISABLED_StartLineErrorOffsetDoesNotDependOnTheSplit) {
+// HttpStreamParser rejects a start line that is not HTTP as soon as the line is complete
+// (reference/src/http.cpp, parse(), State::head). It reported the error at `pos`, where this
+// call's collect_section() stopped: at the end of the head (16) when the head came in one piece,
+// at the end of the start line (5) when the line ended a piece. Fixed: that branch reports the
+// end of the start line (message_.stream_offset + line_end) and steps `consumed` back by the
+// bytes collected after it, as head_done() does.
+TEST(FuzzRegressionHttp, StartLineErrorOffsetDoesNotDependOnTheSplit) {
   const std::string_view head = "BAD\r\nHost: x\r\n\r\n";
   HttpStreamParser whole;
   const HttpParse one = feed_http(whole, head, 0);
@@ -274,19 +272,19 @@ TEST(FuzzRegressionHttp, DISABLED_StartLineErrorOffsetDoesNotDependOnTheSplit) {
   ASSERT_EQ(one.status, HttpParseStatus::error);
   ASSERT_EQ(pieces.status, HttpParseStatus::error);
   EXPECT_STREQ(one.error.reason, pieces.error.reason);
-  EXPECT_EQ(one.error.offset, pieces.error.offset);  // 16 and 5 today; 5 (the end of the line) is right
+  EXPECT_EQ(one.error.offset, 5u);  // the end of the start line
+  EXPECT_EQ(pieces.error.offset, 5u);
 }
 
 // fuzz/regressions/http/limit-reported-depends-on-split.
 //
-// DISABLED until the limits of a head are checked in stream order. A head whose 257th byte starts
-// a line of 100 bytes passes max_head_bytes (256) at that byte and max_line_bytes (64) 64 bytes
-// later. Fed one byte at a time the parser reports the head limit; fed in one piece it reports
-// the line limit, because collect_section() measures a whole line before it adds it to the head.
-// Fix (reference/src/http.cpp, collect_section()): of the two limits, report the one whose
-// threshold comes first in the stream (head start + max_head_bytes against line start +
-// max_line_bytes).
-TEST(FuzzRegressionHttp, DISABLED_HeadLimitReportedDoesNotDependOnTheSplit) {
+// A head whose 257th byte starts a line of 100 bytes passes max_head_bytes (256) at that byte
+// and max_line_bytes (64) 64 bytes later. Fed one byte at a time the parser reported the head
+// limit; fed in one piece, the line limit, because collect_section() measured a whole line before
+// adding it to the head. Fixed (reference/src/http.cpp, collect_section()): of the two limits, the
+// one whose threshold comes first in the stream (head start + max_head_bytes against line start +
+// max_line_bytes) is reported, at the start of the line, in both paths.
+TEST(FuzzRegressionHttp, HeadLimitReportedDoesNotDependOnTheSplit) {
   HttpLimits limits;
   limits.max_line_bytes = 64;
   limits.max_head_bytes = 256;
@@ -300,17 +298,19 @@ TEST(FuzzRegressionHttp, DISABLED_HeadLimitReportedDoesNotDependOnTheSplit) {
   ASSERT_EQ(one.status, HttpParseStatus::error);
   ASSERT_EQ(pieces.status, HttpParseStatus::error);
   EXPECT_EQ(one.error.kind, HttpErrorKind::limit);
-  EXPECT_STREQ(one.error.reason, pieces.error.reason);  // line limit in one piece, head limit bytewise
-  EXPECT_EQ(one.error.offset, pieces.error.offset);
+  EXPECT_STREQ(one.error.reason, "head larger than max_head_bytes");  // its threshold comes first
+  EXPECT_STREQ(one.error.reason, pieces.error.reason);
+  EXPECT_EQ(one.error.offset, 256u);  // the start of the line that does not fit
+  EXPECT_EQ(pieces.error.offset, 256u);
 }
 
 // fuzz/regressions/http/chunk-size-line-limit-offset.
 //
-// DISABLED until a chunk-size line over max_line_bytes is reported at one place. In one piece the
-// error is at the start of the line (47); fed a byte at a time, where the parser noticed (111,
-// the line start plus max_line_bytes). Fix (reference/src/http.cpp, the State::chunk_size branch
-// of parse()): report it at the line's start in both paths (offset_ - line_buffer_.size()).
-TEST(FuzzRegressionHttp, DISABLED_ChunkSizeLineLimitOffsetDoesNotDependOnTheSplit) {
+// A chunk-size line over max_line_bytes: in one piece the error was at the start of the line
+// (47); fed a byte at a time, where the parser noticed (111, the line start plus max_line_bytes).
+// Fixed (reference/src/http.cpp, the State::chunk_size branch of parse()): it is reported at the
+// line's start in both paths (offset_ - line_buffer_.size()).
+TEST(FuzzRegressionHttp, ChunkSizeLineLimitOffsetDoesNotDependOnTheSplit) {
   HttpLimits limits;
   limits.max_line_bytes = 64;
   const std::string response =
@@ -328,7 +328,8 @@ TEST(FuzzRegressionHttp, DISABLED_ChunkSizeLineLimitOffsetDoesNotDependOnTheSpli
   ASSERT_EQ(pieces.status, HttpParseStatus::error);
   EXPECT_STREQ(one.error.reason, "chunk-size line longer than max_line_bytes");
   EXPECT_STREQ(one.error.reason, pieces.error.reason);
-  EXPECT_EQ(one.error.offset, pieces.error.offset);  // 47 and 111 today
+  EXPECT_EQ(one.error.offset, 47u);  // the start of the chunk-size line
+  EXPECT_EQ(pieces.error.offset, 47u);
 }
 
 }  // namespace

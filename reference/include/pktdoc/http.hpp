@@ -331,6 +331,12 @@ class HttpBodyHandler {
 /// with the next message. Missing bytes anywhere else (in a head, a chunked body, between
 /// messages) stop it with HttpErrorKind::truncated: nothing is guessed.
 ///
+/// Where errors are reported (HttpError::offset) depends on the bytes only, never on how the
+/// stream was split into calls: a start line that is not HTTP at the end of that line; a line
+/// over max_line_bytes, or a head or trailer section over max_head_bytes, at the start of the
+/// line that passed the limit; when one line passes both limits, the limit whose threshold comes
+/// first in the stream (the line's byte max_line_bytes or the section's byte max_head_bytes).
+///
 /// A request's response is framed knowing the request (RFC 9112 section 6.3): give each request
 /// of the other direction to expect_response(), in order, as soon as its head is complete.
 ///
@@ -447,6 +453,7 @@ class HttpStreamParser {
   };
 
   HttpParse fail(HttpErrorKind kind, const char* reason, std::size_t consumed);
+  HttpParse fail_at_line(std::size_t buffered, std::size_t pos, const char* reason);
   HttpParse complete(std::size_t consumed);
   HttpParse head_done(std::size_t consumed, bool& done);
   HttpParse trailers_done(std::size_t consumed);
