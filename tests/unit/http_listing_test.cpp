@@ -409,6 +409,36 @@ TEST(HttpListing, MemoryOfAllParsersIsCapped) {
   EXPECT_NE(notes.find("kind=unparsed_bytes"), std::string::npos) << notes;
 }
 
+TEST(HttpListing, MessageCutBySnapLengthIsNotListed) {
+  // The capture kept the first 300 bytes of the response's frame: its head and the start of its
+  // body. tshark 4.0 lists the response from those bytes; RFC 9112 section 6.3 makes a message
+  // complete only with the whole body, so pktdoc does not (see http_listing.hpp).
+  build::TcpConnection c(path4(), {.port = 40016, .initial_sequence_number = 1},
+                         {.port = 80, .initial_sequence_number = 2});
+  Capture capture;
+  capture.add(c.open());                              // 1-3
+  capture.say(c, C, request("GET", "/cut"));          // 4
+  capture.say(c, S, response("200 OK", page(1000)));  // 5, cut below
+  capture.add(c.close(C));
+  HttpListing listing;
+  DecodedPacket packet;
+  std::string lines, notes;
+  std::uint64_t number = 0;
+  for (const build::Bytes& bytes : capture.frames) {
+    Frame frame = frame_of(bytes, ++number);
+    if (number == 5) frame.bytes = frame.bytes.first(300);  // the snap length; original_length stays
+    decode_packet(frame, packet);
+    listing.add(frame, packet, lines, &notes);
+  }
+  listing.finish(lines, &notes);
+  EXPECT_EQ(
+      lines_of(lines),
+      (std::vector<std::string>{"frame=4\tstream=0\tmethod=GET\turi=/cut\tversion=HTTP/1.1\thost=www.example.com"}));
+  EXPECT_NE(notes.find("incomplete\tframe=5\tstream=0\tdirection=b2a\tfirst_frame=5\terror=truncated"),
+            std::string::npos)
+      << notes;
+}
+
 // --- tshark as the judge ------------------------------------------------------------------------
 
 std::string run(const std::string& command) {

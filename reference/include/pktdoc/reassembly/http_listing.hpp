@@ -45,6 +45,12 @@
 ///   (tcp.reassemble_out_of_order), and loses the message; pktdoc's reassembler puts them in order.
 /// - Wireshark gives ports registered to other protocols (FTP's 21) precedence over its HTTP
 ///   heuristic and retries the heuristic on every segment; pktdoc decides once, on the first bytes.
+/// - Segments cut by the snap length: tshark dissects HTTP from the bytes the capture kept and
+///   lists what they hold, a response whose body is mostly missing, even a head cut in the middle
+///   of a field (`host=exa`). A message is complete only with every byte its framing says it has
+///   (RFC 9112 section 6.3): pktdoc's reassembler reports the bytes not captured as a gap
+///   (TcpGapReason::not_captured), the message ends HttpErrorKind::truncated, and it is not listed
+///   (it gets an `incomplete` note with `error=truncated`).
 ///
 /// The notes (not part of the comparison) say what did not complete, one line each:
 ///
