@@ -29,11 +29,12 @@ set(hostile_base 32)
 math(EXPR hostile_datagrams "${hostile_base} + 4")
 # streams: plus the TcpReassembler at TcpReassembler::Limits::max_connections (131072) of
 # sizeof_connection() (432 bytes on x86-64) and up to 4 hash entries of 8 bytes each, its
-# max_buffered_bytes (256 MiB), and the StreamListing's 250 bytes per connection number (the
-# largest capture, syn_flood, has 100,006 connections).
+# max_buffered_bytes (256 MiB), and the StreamListing's record of 296 bytes per connection number,
+# allocated 256 at a time (the largest capture, syn_flood, has 100,006 connections; the +1 MiB
+# covers the last, partly used block of 74 KiB).
 set(hostile_connections 131072)
 math(EXPR hostile_reassembler "(${hostile_connections} * (432 + 4 * 8)) / 1048576 + 1 + 256")
-math(EXPR hostile_streams "${hostile_base} + ${hostile_reassembler} + (100006 * 250) / 1048576 + 1")
+math(EXPR hostile_streams "${hostile_base} + ${hostile_reassembler} + (100006 * 296) / 1048576 + 1")
 # http: the defragmenter and the reassembler as above, plus the HttpTracker: about 600 bytes and
 # two HttpStreamParser objects (696 bytes each on x86-64) per connection, the parsers' buffers
 # within HttpTrackerOptions::max_buffered_bytes (256 MiB) plus one head (HttpLimits::max_head_bytes,
