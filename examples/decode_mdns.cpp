@@ -8,14 +8,15 @@
 // section 5.4), and the top bit of a record's class tells listeners to flush older records of
 // the same name and type from their caches ("cache flush", section 10.2). DNS-SD (RFC 6763)
 // builds service discovery on top: PTR records list service instances (_http._tcp.local), SRV
-// records give their host and port, TXT records their settings. This program prints each
-// message and, at the end, the services and host addresses it learned.
+// records give their host and port, TXT records their settings. A record sent again with a TTL
+// of 0 is a goodbye (section 10.1): the service or address is gone. This program prints each
+// message and, at the end, the services and host addresses still present, and the goodbyes seen.
 
 #include <cinttypes>
 #include <cstdio>
 #include <map>
-#include <set>
 #include <string>
+#include <utility>
 
 #include "dns_support.hpp"
 #include "example_support.hpp"
@@ -39,8 +40,12 @@ int main(int argc, char** argv) {
   auto capture = examples::open_capture(source, "decode_mdns");
   examples::stop_on_signal(capture);
 
-  std::map<std::string, std::set<std::string>> services;   // service type -> instances (PTR)
-  std::map<std::string, std::set<std::string>> addresses;  // host name -> addresses (A, AAAA)
+  // What is present: a record with a TTL of 0 removes its entry, which moves to the goodbyes
+  // with the number of the frame that said it; announced again, it is present again.
+  using Entries = std::map<std::pair<std::string, std::string>, std::uint64_t>;
+  Entries services;   // (service type, instance) of PTR records -> frame
+  Entries addresses;  // (host name, address) of A and AAAA records -> frame
+  Entries service_goodbyes, address_goodbyes;
   std::uint64_t messages = 0;
   pktdoc::Frame frame;
   pktdoc::DecodedPacket packet;
@@ -67,18 +72,44 @@ int main(int argc, char** argv) {
     examples::print_dns_sections(dns, true);
 
     for (const pktdoc::DnsRecord& record : dns.records()) {
-      if (auto instance = record.ptr()) services[record.name().to_string()].insert(instance->to_string());
-      if (auto a = record.a()) addresses[record.name().to_string()].insert(a->to_string());
-      if (auto aaaa = record.aaaa()) addresses[record.name().to_string()].insert(aaaa->to_string());
+      std::string value;
+      Entries* present = &addresses;
+      Entries* gone = &address_goodbyes;
+      if (auto instance = record.ptr()) {
+        value = instance->to_string();
+        present = &services;
+        gone = &service_goodbyes;
+      } else if (auto a = record.a()) {
+        value = a->to_string();
+      } else if (auto aaaa = record.aaaa()) {
+        value = aaaa->to_string();
+      } else {
+        continue;
+      }
+      const auto entry = std::make_pair(record.name().to_string(), value);
+      if (record.ttl() == 0) {
+        present->erase(entry);
+        gone->emplace(entry, frame.number);  // the first goodbye, not its repetitions
+      } else {
+        gone->erase(entry);
+        present->emplace(entry, frame.number);
+      }
     }
   }
   // [mdns-loop]
 
-  std::printf("\n%" PRIu64 " mDNS messages\nServices announced (PTR):%s\n", messages, services.empty() ? " none" : "");
-  for (const auto& [type, instances] : services)
-    for (const auto& instance : instances) std::printf("  %s -> %s\n", type.c_str(), instance.c_str());
-  std::printf("Host addresses announced (A, AAAA):%s\n", addresses.empty() ? " none" : "");
-  for (const auto& [host, set] : addresses)
-    for (const auto& address : set) std::printf("  %s -> %s\n", host.c_str(), address.c_str());
+  auto list = [](const char* title, const Entries& entries, const char* frame_note) {
+    std::printf("%s:%s\n", title, entries.empty() ? " none" : "");
+    for (const auto& [entry, frame_number] : entries) {
+      std::printf("  %s -> %s", entry.first.c_str(), entry.second.c_str());
+      if (frame_note != nullptr) std::printf("  (%s frame %" PRIu64 ")", frame_note, frame_number);
+      std::printf("\n");
+    }
+  };
+  std::printf("\n%" PRIu64 " mDNS messages\n", messages);
+  list("Services present (PTR)", services, nullptr);
+  list("Services gone (PTR goodbye, TTL 0)", service_goodbyes, "goodbye in");
+  list("Host addresses present (A, AAAA)", addresses, nullptr);
+  list("Host addresses gone (goodbye, TTL 0)", address_goodbyes, "goodbye in");
   return failed ? 1 : 0;
 }
