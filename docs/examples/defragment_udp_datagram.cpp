@@ -8,6 +8,7 @@
 // Quoted by docs/components/reassembly.rst; ctest compares its output with
 // tests/golden/docs/defragment_udp_datagram.txt, which the page shows.
 
+#include <cstddef>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -67,9 +68,9 @@ int main() {
   Printer printer;
   IpDefragmenter defragmenter(printer);  // the default limits: 30 s for IPv4, 4 MiB, ...
   // Arrival order: the last fragment, the first, the first again, the middle one.
-  const int order[] = {2, 0, 0, 1};
+  const std::size_t order[] = {2, 0, 0, 1};
   std::uint64_t frame = 0;
-  for (int index : order) {
+  for (const std::size_t index : order) {
     ++frame;
     IpLayers layers;
     decode_ip(fragments[index], layers);
@@ -89,7 +90,7 @@ int main() {
   other.identification = 0x1235;
   const std::vector<build::Bytes> lost =
       build::fragment(other.packet(build::Udp{.source_port = 5000, .destination_port = 9}, data), 1500);
-  for (int index : {0, 2}) {
+  for (const std::size_t index : {0U, 2U}) {
     IpLayers layers;
     decode_ip(lost[index], layers);
     defragmenter.add(layers, ++frame, Timestamp{1700000001, 0});

@@ -49,8 +49,8 @@ std::string paragraph(Prng& prng, int sentences) {
 
 std::uint32_t crc32(std::string_view bytes) {
   std::uint32_t crc = 0xFFFFFFFFU;
-  for (unsigned char c : bytes) {
-    crc ^= c;
+  for (const char c : bytes) {
+    crc ^= static_cast<unsigned char>(c);
     for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320U & (0U - (crc & 1U)));
   }
   return crc ^ 0xFFFFFFFFU;
@@ -215,8 +215,8 @@ std::string png_image(unsigned width, unsigned height, std::uint64_t seed) {
     if (at + size >= raw.size()) break;
   }
   std::uint32_t a = 1, b = 0;
-  for (unsigned char c : raw) {
-    a = (a + c) % 65521;
+  for (const char c : raw) {
+    a = (a + static_cast<unsigned char>(c)) % 65521;
     b = (b + a) % 65521;
   }
   put_u32_be(zlib, b << 16 | a);
