@@ -90,13 +90,17 @@ struct HierarchyNode {
   std::uint64_t frames = 0;
   std::uint64_t bytes = 0;
   std::vector<std::unique_ptr<HierarchyNode>> children;
+  // children by protocol, so that finding one per frame and level does not search the list
+  std::array<HierarchyNode*, 256> by_protocol{};
+  static_assert(sizeof(pktdoc::Protocol) == 1);
 
   HierarchyNode& child(pktdoc::Protocol wanted) {
-    for (auto& node : children)
-      if (node->protocol == wanted) return *node;
+    HierarchyNode*& found = by_protocol[static_cast<std::uint8_t>(wanted)];
+    if (found != nullptr) return *found;
     children.push_back(std::make_unique<HierarchyNode>());
     children.back()->protocol = wanted;
-    return *children.back();
+    found = children.back().get();
+    return *found;
   }
   Result total() const {
     Result sum = frames * 31 + bytes;
@@ -242,11 +246,13 @@ Result tins_follow(const char* path) {
     if constexpr (hash) pair = hashes.emplace_back(std::make_unique<std::array<pktdoc::detail::Sha256, 2>>()).get();
     stream.client_data_callback([&sum, pair](Tins::TCPIP::Stream& s) {
       const auto& bytes = s.client_payload();
+      (void)sum, (void)pair;  // each instantiation uses only one of them
       if constexpr (hash) (*pair)[0].add(pktdoc::as_bytes(bytes.data(), bytes.size()));
       else sum += consume(bytes.data(), bytes.size());
     });
     stream.server_data_callback([&sum, pair](Tins::TCPIP::Stream& s) {
       const auto& bytes = s.server_payload();
+      (void)sum, (void)pair;  // each instantiation uses only one of them
       if constexpr (hash) (*pair)[1].add(pktdoc::as_bytes(bytes.data(), bytes.size()));
       else sum += consume(bytes.data(), bytes.size());
     });

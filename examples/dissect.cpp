@@ -19,6 +19,7 @@
 // DecodedPacket for every frame, call decode_packet(), look at the layers that are set.
 
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -74,13 +75,17 @@ struct HierarchyNode {
   std::uint64_t frames = 0;
   std::uint64_t bytes = 0;
   std::vector<std::unique_ptr<HierarchyNode>> children;  // in the order first seen
+  // children by protocol, so that finding one per frame and level does not search the list
+  std::array<HierarchyNode*, 256> by_protocol{};
+  static_assert(sizeof(pktdoc::Protocol) == 1);
 
   HierarchyNode& child(pktdoc::Protocol wanted) {
-    for (auto& node : children)
-      if (node->protocol == wanted) return *node;
+    HierarchyNode*& found = by_protocol[static_cast<std::uint8_t>(wanted)];
+    if (found != nullptr) return *found;
     children.push_back(std::make_unique<HierarchyNode>());
     children.back()->protocol = wanted;
-    return *children.back();
+    found = children.back().get();
+    return *found;
   }
 };
 

@@ -180,6 +180,7 @@ Ipv4Address Ipv4Packet::final_destination() const noexcept {
   // The first source route option decides (RFC 791 allows only one per datagram). While its
   // pointer is on a slot, the header holds the next hop and the last slot the final destination;
   // once the pointer is past the end, the header's destination is the final one.
+  if (header_length() <= min_header_length) return destination();  // no options: the usual case
   for (const Ipv4Option& option : options()) {
     if (!is_source_route(option.type)) continue;
     const auto route = option.route();

@@ -92,10 +92,14 @@ Ipv6Packet::Ipv6Packet(ByteView bytes) noexcept : bytes_(bytes) { walk(); }
 
 Result<Ipv6Packet> Ipv6Packet::parse(ByteView bytes) noexcept {
   Ipv6Packet view;
-  view.bytes_ = bytes;
-  const DecodeError error = view.walk();
+  const DecodeError error = parse_into(bytes, view);
   if (error.kind != ErrorKind::none) return error;
   return view;
+}
+
+DecodeError Ipv6Packet::parse_into(ByteView bytes, Ipv6Packet& out) noexcept {
+  out.bytes_ = bytes;
+  return out.walk();
 }
 
 // Walks the fixed header and the extension headers, recording what it finds as it goes, so that
@@ -176,7 +180,7 @@ DecodeError Ipv6Packet::walk() noexcept {
       default:
         break;
     }
-    extension_headers_[extension_count_++] = header;
+    extension_headers_.at[extension_count_++] = header;
     next = header.next_header;
     offset += length;
     upper_layer_protocol_ = next;
@@ -188,7 +192,7 @@ DecodeError Ipv6Packet::walk() noexcept {
 
 std::optional<Ipv6FragmentHeader> Ipv6Packet::fragment() const noexcept {
   if (fragment_index_ == no_index) return std::nullopt;
-  const ByteReader header(extension_headers_[fragment_index_].data);
+  const ByteReader header(extension_headers_.at[fragment_index_].data);
   const std::uint16_t offset_flags = header.u16_at(2);
   return Ipv6FragmentHeader{header.u8_at(0), static_cast<std::uint16_t>(offset_flags >> 3), (offset_flags & 1) != 0,
                             header.u32_at(4)};
@@ -196,14 +200,14 @@ std::optional<Ipv6FragmentHeader> Ipv6Packet::fragment() const noexcept {
 
 std::optional<Ipv6RoutingHeader> Ipv6Packet::routing_header() const noexcept {
   if (routing_index_ == no_index) return std::nullopt;
-  const ByteView data = extension_headers_[routing_index_].data;
+  const ByteView data = extension_headers_.at[routing_index_].data;
   const ByteReader header(data);
   return Ipv6RoutingHeader{header.u8_at(0), header.u8_at(2), header.u8_at(3), data};
 }
 
 Ipv6OptionRange Ipv6Packet::hop_by_hop_options() const noexcept {
-  if (extension_count_ == 0 || extension_headers_[0].type != ip_protocol::hop_by_hop) return {};
-  return extension_headers_[0].options();
+  if (extension_count_ == 0 || extension_headers_.at[0].type != ip_protocol::hop_by_hop) return {};
+  return extension_headers_.at[0].options();
 }
 
 std::optional<std::uint16_t> Ipv6Packet::router_alert() const noexcept {

@@ -1,5 +1,9 @@
 #include "pktdoc/link.hpp"
 
+#include <memory>
+#include <new>
+#include <type_traits>
+
 namespace pktdoc {
 namespace {
 
@@ -130,15 +134,31 @@ std::uint16_t LoopbackHeader::ether_type() const noexcept {
 
 Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept {
   LinkLayer link;
+  const DecodeError error = decode_link_into(link_type, frame, link);
+  if (error.kind != ErrorKind::none) return error;
+  return link;
+}
+
+static_assert(std::is_trivially_destructible_v<LinkLayer>);
+
+DecodeError decode_link_into(LinkType link_type, ByteView frame, LinkLayer& link) noexcept {
+  // Back to a default-constructed LinkLayer, in place (each view's member initializers only).
+  std::destroy_at(&link);
+  ::new (static_cast<void*>(&link)) LinkLayer;
   switch (link_type) {
     case LinkType::ethernet: {
-      auto ethernet = EthernetFrame::parse(frame);
-      if (!ethernet) return ethernet.error();
+      // Walked without a Result. A header whose walk finds an EtherType is whole; otherwise (an
+      // error, or 802.3 LLC without one) parse() says which.
+      std::destroy_at(&link.ethernet);
+      ::new (static_cast<void*>(&link.ethernet)) EthernetFrame(frame);
+      if (link.ethernet.ether_type() == 0) {
+        const auto checked = EthernetFrame::parse(frame);
+        if (!checked) return checked.error();
+      }
       link.protocol = Protocol::ethernet;
-      link.ethernet = *ethernet;
-      link.ether_type = ethernet->ether_type();
-      link.payload = ethernet->payload();
-      return link;
+      link.ether_type = link.ethernet.ether_type();
+      link.payload = link.ethernet.payload();
+      return {};
     }
     case LinkType::linux_sll: {
       auto sll = LinuxSllHeader::parse(frame);
@@ -147,7 +167,7 @@ Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept {
       link.sll = *sll;
       link.ether_type = sll->protocol() >= ether_type::minimum ? sll->protocol() : 0;
       link.payload = sll->payload();
-      return link;
+      return {};
     }
     case LinkType::linux_sll2: {
       auto sll2 = LinuxSll2Header::parse(frame);
@@ -156,7 +176,7 @@ Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept {
       link.sll2 = *sll2;
       link.ether_type = sll2->protocol() >= ether_type::minimum ? sll2->protocol() : 0;
       link.payload = sll2->payload();
-      return link;
+      return {};
     }
     case LinkType::null:
     case LinkType::loop: {
@@ -166,7 +186,7 @@ Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept {
       link.loopback = *loopback;
       link.ether_type = loopback->ether_type();
       link.payload = loopback->payload();
-      return link;
+      return {};
     }
     case LinkType::raw_dlt12:
     case LinkType::raw_dlt14:
@@ -174,7 +194,7 @@ Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept {
       link.protocol = Protocol::raw_ip;
       link.ether_type = ether_type_of_ip_version(frame);
       link.payload = frame;
-      return link;
+      return {};
   }
   return invalid(Protocol::capture, "unsupported link type");
 }

@@ -281,6 +281,13 @@ class Ipv6Packet {
   ///         broken (its length not 4 bytes or below 65536, a non-zero Payload Length, a Fragment
   ///         header in the same packet)
   static Result<Ipv6Packet> parse(ByteView bytes) noexcept;
+  /// Does what parse() does, into an existing view: decode_packet() uses it to make the view in
+  /// place, without copying it through a Result.
+  /// @param bytes the packet, starting with the version octet
+  /// @param out the view to fill; when an error is returned, it holds what the walk found before
+  ///            the error (as the unchecked constructor would), not a parsed packet
+  /// @return ErrorKind::none when `out` holds the parsed packet; otherwise the error parse() returns
+  static DecodeError parse_into(ByteView bytes, Ipv6Packet& out) noexcept;
 
   /// Wraps bytes without checking them and walks as much of the extension header chain as is
   /// well formed and captured; accessors of fields past the end return 0. Where the walk stops,
@@ -289,7 +296,7 @@ class Ipv6Packet {
   /// @param bytes the packet, starting with the version octet
   explicit Ipv6Packet(ByteView bytes) noexcept;
   /// Makes an empty view; every accessor returns 0 or an empty view.
-  constexpr Ipv6Packet() noexcept = default;
+  constexpr Ipv6Packet() noexcept {}  // user-provided: value-initialising one zero-fills nothing
 
   /// @return the bytes the view was made from: header, extension headers, payload and any
   ///         link-layer padding
@@ -320,7 +327,7 @@ class Ipv6Packet {
 
   /// @return the extension headers the walk found, in packet order; at most max_extension_headers
   std::span<const Ipv6ExtensionHeader> extension_headers() const noexcept {
-    return {extension_headers_.data(), extension_count_};
+    return {extension_headers_.at, extension_count_};
   }
   /// @return the Fragment header's fields, or nothing when the packet has none
   std::optional<Ipv6FragmentHeader> fragment() const noexcept;
@@ -374,8 +381,16 @@ class Ipv6Packet {
   constexpr ByteReader reader() const noexcept { return ByteReader(bytes_); }
   DecodeError walk() noexcept;
 
+  // Storage for the extension headers, left uninitialised: only the first extension_count_
+  // entries, which the walk writes, are ever read. A view is made for every IPv6 packet, and
+  // zero-filling the whole table (512 bytes) each time cost more than walking the headers.
+  union HeaderTable {
+    constexpr HeaderTable() noexcept {}
+    Ipv6ExtensionHeader at[max_extension_headers];
+  };
+
   ByteView bytes_;
-  std::array<Ipv6ExtensionHeader, max_extension_headers> extension_headers_{};
+  HeaderTable extension_headers_;
   std::size_t extension_count_ = 0;
   std::size_t upper_layer_offset_ = 0;
   std::uint64_t datagram_end_ = 0;  // 40 + Payload Length (or + Jumbo Payload Length)

@@ -305,4 +305,14 @@ struct LinkLayer {
 ///         ErrorKind::invalid with Protocol::capture for an unsupported link type
 Result<LinkLayer> decode_link(LinkType link_type, ByteView frame) noexcept;
 
+/// Does what decode_link() does, into an existing LinkLayer: decode_packet() uses it to fill its
+/// DecodedPacket in place, without copying the layer through a Result.
+/// @param link_type the capture's link type (Frame::link_type)
+/// @param frame the frame's bytes
+/// @param out the layer to fill; when an error is returned, it holds what was decoded before the
+///            error, not a decoded link layer
+/// @return ErrorKind::none when `out` holds the link layer; otherwise the error decode_link()
+///         returns
+DecodeError decode_link_into(LinkType link_type, ByteView frame, LinkLayer& out) noexcept;
+
 }  // namespace pktdoc

@@ -527,6 +527,7 @@ void IpDefragmenter::advance_to(std::int64_t now_ns, std::uint64_t frame_number)
   if (has_time_ && now_ns <= now_ns_) return;
   now_ns_ = now_ns;
   has_time_ = true;
+  if (oldest_[0] == no_slot && oldest_[1] == no_slot) return;  // nothing open: nothing to expire
   // Both lists are in deadline order; report across them in order of first arrival.
   for (;;) {
     std::uint32_t expired = no_slot;
@@ -569,6 +570,9 @@ FragmentResult IpDefragmenter::add(const IpLayers& packet, std::uint64_t frame_n
   // A quote is the start of a packet that some router already dropped, not a fragment that
   // arrived here.
   if (packet.is_quote()) return FragmentResult::not_fragment;
+  // Most packets are whole: answer them before building the fragment's record.
+  if (packet.ipv4 ? !packet.ipv4->is_fragment() : !(packet.ipv6 && packet.ipv6->is_fragment()))
+    return FragmentResult::not_fragment;
 
   Incoming in;
   in.frame = frame_number;

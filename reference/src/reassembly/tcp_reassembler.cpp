@@ -67,7 +67,7 @@ std::string_view tcp_notice_kind_name(TcpNoticeKind kind) noexcept {
 TcpEndpoint TcpEndpoint::from(const Ipv4Address& address, std::uint16_t port) noexcept {
   TcpEndpoint endpoint;
   endpoint.ip_version = 4;
-  std::copy(address.bytes.begin(), address.bytes.end(), endpoint.address.begin());
+  std::memcpy(endpoint.address.data(), address.bytes.data(), address.bytes.size());
   endpoint.port = port;
   return endpoint;
 }
