@@ -312,8 +312,6 @@ int main(int argc, char** argv) {
   const auto source = examples::parse_capture_arguments(argc, argv, 1, kUsage);
   auto capture = examples::open_capture(source, "decode_udp");
   examples::stop_on_signal(capture);
-  // Live, each line as it comes, even into a pipe or a file (stdout is otherwise fully buffered there).
-  if (!source.interface.empty()) std::setvbuf(stdout, nullptr, _IOLBF, 0);
 
   Reporter reporter;
   pktdoc::IpDefragmenter defragmenter(reporter);

@@ -67,7 +67,8 @@ inline pktdoc::CaptureReader* running_capture = nullptr;
 
 // Opens the file or interface; on failure prints one line and exits 1. Ctrl-C (SIGINT) and
 // SIGTERM end the capture as if the file had ended, so that a live example still prints its
-// summary.
+// summary. When capturing live, standard output is line-buffered, so that each line appears as
+// its packet arrives even into a pipe or a file (where it would otherwise wait for a full buffer).
 inline pktdoc::CaptureReader open_capture(const CaptureSource& source, const char* program) {
   pktdoc::CaptureReader capture = source.interface.empty()
                                       ? pktdoc::CaptureReader::open_file(source.file, source.filter)
@@ -76,6 +77,7 @@ inline pktdoc::CaptureReader open_capture(const CaptureSource& source, const cha
     std::fprintf(stderr, "%s: %s\n", program, capture.error().c_str());
     std::exit(1);
   }
+  if (!source.interface.empty()) std::setvbuf(stdout, nullptr, _IOLBF, 0);
   return capture;
 }
 
