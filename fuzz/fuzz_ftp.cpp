@@ -19,27 +19,15 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "stream_pieces.hpp"
 #include "pktdoc/ftp.hpp"
 
 using namespace pktdoc;
 
 namespace {
 
-struct Piece {
-  ByteView bytes;
-  std::uint64_t gap = 0;  // a gap of this many bytes instead of bytes, when not 0
-};
-
-void put(std::string& out, std::string_view text) {
-  out += std::to_string(text.size());
-  out += ':';
-  out += text;
-  out += ';';
-}
-void put(std::string& out, std::uint64_t value) {
-  out += std::to_string(value);
-  out += ';';
-}
+using fuzz::Piece;
+using fuzz::put;
 
 void check_host_port(const FtpHostPortResult& result) {
   PKTDOC_FUZZ_PROPERTY("ftp.host-port-answer", result.value.has_value() || result.error[0] != '\0');
@@ -147,45 +135,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.max_line_bytes = 16;
     limits.max_reply_bytes = 64;
   }
-  std::size_t gap_at = bytes.size();
-  std::uint64_t gap_length = 0;
-  if ((mode & 4) != 0) {
-    gap_at = choices.upto(bytes.size());
-    gap_length = 1 + choices.upto(63);
-  }
-  const ByteView before = bytes.first(gap_at);
-  const ByteView after = bytes.subspan(gap_at);
+  const fuzz::GappedStream stream(bytes, (mode & 4) != 0, choices);
   const bool commands = (mode & 1) == 0;
   auto run_any = [&](const std::vector<Piece>& pieces) {
     return commands ? run<FtpCommandParser>(pieces, limits) : run<FtpReplyParser>(pieces, limits);
   };
 
-  std::vector<Piece> whole;
-  if (!before.empty()) whole.push_back({before, 0});
-  if (gap_length != 0) whole.push_back({{}, gap_length});
-  if (!after.empty()) whole.push_back({after, 0});
-  const std::string expected = run_any(whole);
-
+  const std::string expected = run_any(stream.whole());
   for (int round = 0; round < 2; ++round) {
-    const bool bytewise = choices.upto(2) == 0 && bytes.size() <= 4096;
     std::vector<std::vector<std::byte>> buffers;
-    auto split = [&](ByteView run_bytes) {
-      while (!run_bytes.empty()) {
-        const std::size_t length =
-            bytewise ? 1 : 1 + choices.upto(std::min<std::size_t>(run_bytes.size() - 1, choices.upto(3) == 0 ? 3 : 120));
-        buffers.emplace_back(run_bytes.begin(), run_bytes.begin() + static_cast<std::ptrdiff_t>(length));
-        run_bytes = run_bytes.subspan(length);
-      }
-    };
-    split(before);
-    const std::size_t before_count = buffers.size();
-    split(after);
-    std::vector<Piece> pieces;
-    for (std::size_t i = 0; i < buffers.size(); ++i) {
-      if (i == before_count && gap_length != 0) pieces.push_back({{}, gap_length});
-      pieces.push_back({ByteView(buffers[i].data(), buffers[i].size()), 0});
-    }
-    if (before_count == buffers.size() && gap_length != 0) pieces.push_back({{}, gap_length});
+    const std::vector<Piece> pieces = stream.split(choices, 120, buffers);
     const std::string actual = run_any(pieces);
     if (actual != expected)
       std::fprintf(stderr, "pktdoc-fuzz: in one piece per run:\n%s\nin %zu pieces:\n%s\n", expected.c_str(),

@@ -27,27 +27,15 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "stream_pieces.hpp"
 #include "pktdoc/http.hpp"
 
 using namespace pktdoc;
 
 namespace {
 
-struct Piece {
-  ByteView bytes;
-  std::uint64_t gap = 0;  // a gap of this many bytes instead of bytes, when not 0
-};
-
-void put(std::string& out, std::string_view text) {
-  out += std::to_string(text.size());
-  out += ':';
-  out += text;
-  out += ';';
-}
-void put(std::string& out, std::uint64_t value) {
-  out += std::to_string(value);
-  out += ';';
-}
+using fuzz::Piece;
+using fuzz::put;
 
 void describe_head(std::string& out, const HttpHead& head) {
   put(out, static_cast<std::uint64_t>(head.kind));
@@ -270,48 +258,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.max_kept_body_bytes = 40;
   }
 
-  // The stream: the bytes, with a gap cut into them (the gap replaces nothing: the bytes after it
-  // follow it in the stream).
-  std::size_t gap_at = bytes.size();
-  std::uint64_t gap_length = 0;
-  if ((mode & 8) != 0) {
-    gap_at = choices.upto(bytes.size());
-    gap_length = 1 + choices.upto(63);
-  }
-  const ByteView before = bytes.first(gap_at);
-  const ByteView after = bytes.subspan(gap_at);
+  // The stream, with a gap cut into it; the reference is one call per run of bytes.
+  const fuzz::GappedStream stream(bytes, (mode & 8) != 0, choices);
+  const std::string expected = run(stream.whole(), mode, limits);
 
-  // Reference: one call per run of bytes.
-  std::vector<Piece> whole;
-  if (!before.empty()) whole.push_back({before, 0});
-  if (gap_length != 0) whole.push_back({{}, gap_length});
-  if (!after.empty()) whole.push_back({after, 0});
-  const std::string expected = run(whole, mode, limits);
-
-  // The same stream in random pieces, each copied to a buffer of its own (freed after the call:
-  // a view kept into it is a use-after-free); a third of the time one byte at a time.
+  // The same stream in random pieces, each in a buffer of its own (freed after the run: a view
+  // kept into it is a use-after-free).
   for (int round = 0; round < 2; ++round) {
-    const bool bytewise = choices.upto(2) == 0 && bytes.size() <= 4096;
     std::vector<std::vector<std::byte>> buffers;
-    std::vector<Piece> pieces;
-    auto split = [&](ByteView run_bytes) {
-      while (!run_bytes.empty()) {
-        const std::size_t length =
-            bytewise ? 1 : 1 + choices.upto(std::min<std::size_t>(run_bytes.size() - 1, choices.upto(3) == 0 ? 3 : 200));
-        buffers.emplace_back(run_bytes.begin(), run_bytes.begin() + static_cast<std::ptrdiff_t>(length));
-        run_bytes = run_bytes.subspan(length);
-      }
-    };
-    const std::size_t before_count = [&] {
-      split(before);
-      return buffers.size();
-    }();
-    split(after);
-    for (std::size_t i = 0; i < buffers.size(); ++i) {
-      if (i == before_count && gap_length != 0) pieces.push_back({{}, gap_length});
-      pieces.push_back({ByteView(buffers[i].data(), buffers[i].size()), 0});
-    }
-    if (before_count == buffers.size() && gap_length != 0) pieces.push_back({{}, gap_length});
+    const std::vector<Piece> pieces = stream.split(choices, 200, buffers);
     const std::string actual = run(pieces, mode, limits);
     if (actual != expected) {
       std::fprintf(stderr, "pktdoc-fuzz: in one piece per run:\n%s\nin %zu pieces:\n%s\n", printable(expected).c_str(),
