@@ -12,10 +12,17 @@
 // nanoseconds within the second (the CaptureReader and Timestamp docs promise both). Not checked:
 // that a frame has at most original_length captured bytes, which Frame's doc says but a file can
 // contradict, and which libpcap and tshark pass on (see tests/unit/fuzz_regressions_test.cpp).
+//
+// And CaptureReader gives what libpcap gives: each input is first read to its end both ways,
+// with CaptureReader and with pcap_next_ex() directly, and the two must agree on opening, on
+// every frame (number, time, lengths, bytes) and on how reading ends, message included
+// (CaptureReader reads pcap files of version 2.4 itself; tests/unit/capture_agreement_test.cpp).
+#include <pcap/pcap.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "exercise.hpp"
@@ -63,11 +70,59 @@ class InputFile {
 
 bool one_line(const std::string& message) { return !message.empty() && message.find('\n') == std::string::npos; }
 
+bool ends_with(const std::string& text, const std::string& end) {
+  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
+// Reads the file with CaptureReader and with libpcap, side by side, and checks they agree.
+void check_same_as_libpcap(const std::string& path) {
+  char message[PCAP_ERRBUF_SIZE] = "";
+  pcap_t* pcap = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, message);
+  CaptureReader capture = CaptureReader::open_file(path);
+  if (pcap == nullptr) {
+    PKTDOC_FUZZ_PROPERTY("libpcap.open-fails-alike", !capture.ok() && ends_with(capture.error(), message));
+    return;
+  }
+  const auto link_type = static_cast<LinkType>(pcap_datalink(pcap));
+  PKTDOC_FUZZ_PROPERTY("libpcap.opens-alike", capture.ok() == is_supported(link_type));
+  if (capture.ok()) {
+    PKTDOC_FUZZ_PROPERTY("libpcap.same-link-type", capture.link_type() == link_type);
+    PKTDOC_FUZZ_PROPERTY("libpcap.same-snapshot", capture.snapshot_length() == static_cast<std::uint32_t>(pcap_snapshot(pcap)));
+    pcap_pkthdr* header = nullptr;
+    const u_char* data = nullptr;
+    int status = 0;
+    Frame frame;
+    ReadStatus read = ReadStatus::frame;
+    for (std::uint64_t number = 1; (status = pcap_next_ex(pcap, &header, &data)) == 1; ++number) {
+      read = capture.next(frame);
+      PKTDOC_FUZZ_PROPERTY("libpcap.same-frames", read == ReadStatus::frame);
+      // The same instant, however CaptureReader split it into seconds and nanoseconds.
+      __extension__ using Wide = __int128;  // seconds in nanoseconds overflow 64 bits
+      const auto nanoseconds = [](Wide seconds, Wide fraction) { return seconds * 1000000000 + fraction; };
+      PKTDOC_FUZZ_PROPERTY("libpcap.same-frame",
+                           frame.number == number && frame.original_length == header->len &&
+                               nanoseconds(frame.timestamp.seconds, frame.timestamp.nanoseconds) ==
+                                   nanoseconds(header->ts.tv_sec, header->ts.tv_usec) &&
+                               frame.bytes.size() == header->caplen &&
+                               (header->caplen == 0 || std::memcmp(frame.bytes.data(), data, header->caplen) == 0));
+    }
+    read = capture.next(frame);
+    if (status == PCAP_ERROR_BREAK) {
+      PKTDOC_FUZZ_PROPERTY("libpcap.same-end", read == ReadStatus::end);
+    } else {
+      PKTDOC_FUZZ_PROPERTY("libpcap.same-error",
+                           read == ReadStatus::error && capture.error() == path + ": " + pcap_geterr(pcap));
+    }
+  }
+  pcap_close(pcap);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static InputFile file;
   const std::string& path = file.write(data, size);
+  check_same_as_libpcap(path);
   fuzz::Choices choices(fuzz::hash(as_bytes(data, size)));
   // One input in eight is read through a filter, which numbers frames as in the whole file.
   const bool filtered = choices.upto(7) == 0;

@@ -1,10 +1,10 @@
 /// @file
-/// @brief Reading frames from capture files and live interfaces through libpcap.
+/// @brief Reading frames from capture files and live interfaces, as libpcap reads them.
 ///
 /// CaptureReader opens a pcap or pcapng file (whatever the installed libpcap reads) or a live
 /// interface, optionally applies a BPF filter, and hands out one Frame at a time: its
-/// timestamp, original length, captured bytes and link type. The bytes stay owned by libpcap;
-/// a Frame is a view that is valid until the next call to CaptureReader::next().
+/// timestamp, original length, captured bytes and link type. The bytes stay owned by the
+/// reader; a Frame is a view that is valid until the next call to CaptureReader::next().
 #pragma once
 
 #include <cstdint>
@@ -101,6 +101,11 @@ struct LiveOptions {
 class CaptureReader {
  public:
   /// Opens a pcap or pcapng file. "-" reads standard input.
+  ///
+  /// A pcap file of version 2.4 (what tcpdump, Wireshark and libpcap write) is read by pktdoc
+  /// itself, in large blocks, each frame a view into the block: the same frames, lengths,
+  /// timestamps and messages as libpcap's, at a fraction of the cost. libpcap reads everything
+  /// else: pcapng, older pcap versions, standard input.
   /// @param path the file
   /// @param filter a BPF filter expression (pcap-filter(7)); empty for none
   /// @return a reader; when !ok(), error() says why (no such file, not a capture, unsupported
@@ -127,8 +132,8 @@ class CaptureReader {
   /// @param other the reader to move from; it is left closed
   /// @return this reader
   CaptureReader& operator=(CaptureReader&& other) noexcept;
-  CaptureReader(const CaptureReader&) = delete;             ///< Not copyable: it owns a libpcap handle.
-  CaptureReader& operator=(const CaptureReader&) = delete;  ///< Not copyable: it owns a libpcap handle.
+  CaptureReader(const CaptureReader&) = delete;             ///< Not copyable: it owns the open capture.
+  CaptureReader& operator=(const CaptureReader&) = delete;  ///< Not copyable: it owns the open capture.
 
   /// @return true when the capture is open
   bool ok() const noexcept;
@@ -147,7 +152,7 @@ class CaptureReader {
   ReadStatus next(Frame& frame);
 
   /// Makes the current or next call to next() return ReadStatus::end. Safe to call from a
-  /// signal handler (it calls pcap_breakloop()).
+  /// signal handler (it sets a flag, or calls pcap_breakloop() when libpcap reads the capture).
   void interrupt() noexcept;
 
  private:
