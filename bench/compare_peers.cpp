@@ -5,10 +5,14 @@
 //
 // Contenders (each reads FILE with libpcap from the start, in a process of its own):
 //   pcap_loop            pcap_next_ex() over every frame, touching nothing: the floor
+//   pktdoc_read          CaptureReader::next() over every frame, touching nothing: how much less
+//                        pktdoc's own reading of a pcap file costs than libpcap's
 //   pktdoc_stats         what `dissect stats` does: decode_packet() and protocol_stack() into a
 //                        protocol hierarchy, per frame
 //   tins_parse           libtins: Tins::EthernetII(data, size) of every frame (every layer it
 //                        knows), then a walk of the PDU chain counting protocols
+//   tins_parse_on_pktdoc_read   the same, on frames read by pktdoc's CaptureReader: with the
+//                        cost of reading made equal, what is left is the cost of decoding
 //   pktdoc_streams       what `dissect streams` does: decode_packet(), IpDefragmenter, then
 //                        StreamListing (TcpReassembler, SHA-256 of each direction), listing built
 //   pktdoc_reassembly    decode_packet(), IpDefragmenter, TcpReassembler with a handler that
@@ -82,6 +86,15 @@ Result pcap_loop(const char* path) {
   return frames;
 }
 // [pcap-loop]
+
+// pktdoc's own floor: its reader, nothing looking at the frames.
+Result pktdoc_read(const char* path) {
+  auto capture = pktdoc::CaptureReader::open_file(path);
+  pktdoc::Frame frame;
+  Result frames = 0;
+  while (capture.next(frame) == pktdoc::ReadStatus::frame) ++frames;
+  return frames;
+}
 
 // ---------------------------------------------------------------------------------------------
 // (b) pktdoc as `dissect stats` runs: the same loop and the same hierarchy as examples/dissect.cpp.
@@ -206,28 +219,46 @@ Result pktdoc_reassembly(const char* path) {
 // (c) libtins' full parse: EthernetII parses every layer it knows below it; the walk counts
 // them as protocol_stack() does for pktdoc.
 // [tins-parse]
+struct TinsLayerCounts {
+  std::array<std::uint64_t, 256> counts{};
+  Result malformed = 0;
+
+  void add(const std::uint8_t* data, std::uint32_t size) {
+    try {
+      Tins::EthernetII frame(data, size);
+      for (const Tins::PDU* pdu = &frame; pdu; pdu = pdu->inner_pdu()) ++counts[pdu->pdu_type() & 0xff];
+    } catch (const Tins::exception_base&) {
+      ++malformed;
+    }
+  }
+  Result total() const {
+    Result sum = malformed;
+    for (std::size_t i = 0; i < counts.size(); ++i) sum += counts[i] * (i + 1);
+    return sum;
+  }
+};
+
 Result tins_parse(const char* path) {
   char error[PCAP_ERRBUF_SIZE];
   pcap_t* pcap = pcap_open_offline(path, error);
   if (!pcap) return 0;
   pcap_pkthdr* header;
   const u_char* data;
-  std::array<std::uint64_t, 256> counts{};
-  Result malformed = 0;
-  while (pcap_next_ex(pcap, &header, &data) == 1) {
-    try {
-      Tins::EthernetII frame(data, header->caplen);
-      for (const Tins::PDU* pdu = &frame; pdu; pdu = pdu->inner_pdu()) ++counts[pdu->pdu_type() & 0xff];
-    } catch (const Tins::exception_base&) {
-      ++malformed;
-    }
-  }
+  TinsLayerCounts layers;
+  while (pcap_next_ex(pcap, &header, &data) == 1) layers.add(data, header->caplen);
   pcap_close(pcap);
-  Result sum = malformed;
-  for (std::size_t i = 0; i < counts.size(); ++i) sum += counts[i] * (i + 1);
-  return sum;
+  return layers.total();
 }
 // [tins-parse]
+
+Result tins_parse_on_pktdoc_read(const char* path) {
+  auto capture = pktdoc::CaptureReader::open_file(path);
+  pktdoc::Frame frame;
+  TinsLayerCounts layers;
+  while (capture.next(frame) == pktdoc::ReadStatus::frame)
+    layers.add(reinterpret_cast<const std::uint8_t*>(frame.bytes.data()), static_cast<std::uint32_t>(frame.bytes.size()));
+  return layers.total();
+}
 
 // ---------------------------------------------------------------------------------------------
 // (e) libtins' StreamFollower, fed the same way, its data callbacks consuming what
@@ -373,11 +404,13 @@ int main(int argc, char** argv) {
   const int rounds = argc == 3 ? std::max(1, std::atoi(argv[2])) : 7;
   std::vector<Contender> contenders = {
       {"pcap_loop", pcap_loop},
+      {"pktdoc_read", pktdoc_read},
       {"pktdoc_stats", pktdoc_stats},
       {"pktdoc_streams", pktdoc_streams},
       {"pktdoc_reassembly", pktdoc_reassembly},
 #if PKTDOC_HAVE_LIBTINS
       {"tins_parse", tins_parse},
+      {"tins_parse_on_pktdoc_read", tins_parse_on_pktdoc_read},
       {"tins_follow", tins_follow<false>},
       {"tins_follow_sha256", tins_follow<true>},
 #endif
@@ -411,12 +444,12 @@ int main(int argc, char** argv) {
     }
 
   const double floor = median(contenders[0].seconds), cpu_floor = median(contenders[0].cpu_seconds);
-  std::printf("%-20s %8s %8s %8s %8s %8s %8s %9s\n", "contender", "wall s", "min", "max", "x pcap", "cpu s", "x pcap",
+  std::printf("%-26s %8s %8s %8s %8s %8s %8s %9s\n", "contender", "wall s", "min", "max", "x pcap", "cpu s", "x pcap",
               "peak MiB");
   for (const Contender& c : contenders) {
     if (c.seconds.empty()) continue;
     const double m = median(c.seconds), cpu = median(c.cpu_seconds);
-    std::printf("%-20s %8.3f %8.3f %8.3f %8.2f %8.3f %8.2f %9.1f\n", c.name, m,
+    std::printf("%-26s %8.3f %8.3f %8.3f %8.2f %8.3f %8.2f %9.1f\n", c.name, m,
                 *std::min_element(c.seconds.begin(), c.seconds.end()),
                 *std::max_element(c.seconds.begin(), c.seconds.end()), m / floor, cpu, cpu / cpu_floor,
                 static_cast<double>(c.peak_kib) / 1024);
@@ -437,5 +470,20 @@ int main(int argc, char** argv) {
          false);
   target(contenders, "tins_follow / pktdoc_streams (dissect streams as it is)", "tins_follow", "pktdoc_streams", 2.0,
          false);
+
+  // How much of the difference is reading and how much decoding: the decoders' times beyond
+  // the reader they ran on, libtins' and pktdoc's both on pktdoc's reader.
+  Contender* reading = find(contenders, "pktdoc_read");
+  Contender* stats = find(contenders, "pktdoc_stats");
+  Contender* tins_on_read = find(contenders, "tins_parse_on_pktdoc_read");
+  if (reading && stats && tins_on_read) {
+    const double base = median(reading->seconds), cpu_base = median(reading->cpu_seconds);
+    std::printf("\nreading and decoding apart (not targets):\n");
+    std::printf("  pcap_loop / pktdoc_read (reading a pcap file)               wall %5.2f  cpu %5.2f\n",
+                floor / base, cpu_floor / cpu_base);
+    std::printf("  decoding alone, libtins / pktdoc (both on pktdoc's reader)  wall %5.2f  cpu %5.2f\n",
+                (median(tins_on_read->seconds) - base) / (median(stats->seconds) - base),
+                (median(tins_on_read->cpu_seconds) - cpu_base) / (median(stats->cpu_seconds) - cpu_base));
+  }
   return 0;
 }
