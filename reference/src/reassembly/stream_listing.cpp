@@ -32,19 +32,27 @@ class StreamListing::Recorder final : public TcpStreamHandler {
     return chunks_[static_cast<std::size_t>(number / chunk_streams)][static_cast<std::size_t>(number % chunk_streams)];
   }
 
+  // The record of an open connection: the address on_open() left in `user_data` (records never
+  // move), which saves on_data(), called for most segments, the arithmetic of stream().
+  Stream& record(TcpConnection& connection) {
+    if (connection.user_data != nullptr) return *static_cast<Stream*>(connection.user_data);
+    return stream(connection.stream());
+  }
+
   void on_open(TcpConnection& connection) override {
     Stream& s = stream(connection.stream());
     s.a = connection.a();
     s.b = connection.b();
+    connection.user_data = &s;
   }
   void on_data(TcpConnection& connection, const TcpData& data) override {
-    Side& side = stream(connection.stream()).sides[static_cast<std::size_t>(data.direction)];
+    Side& side = record(connection).sides[static_cast<std::size_t>(data.direction)];
     if (side.stalled) return;
     side.hash.add(data.bytes);
     side.bytes += data.bytes.size();
   }
   void on_gap(TcpConnection& connection, const TcpGap& gap) override {
-    Side& side = stream(connection.stream()).sides[static_cast<std::size_t>(gap.direction)];
+    Side& side = record(connection).sides[static_cast<std::size_t>(gap.direction)];
     if (side.stalled) return;
     switch (gap.reason) {
       case TcpGapReason::acknowledged: {

@@ -64,20 +64,28 @@ std::string_view tcp_notice_kind_name(TcpNoticeKind kind) noexcept {
   return "unknown";
 }
 
-TcpEndpoint TcpEndpoint::from(const Ipv4Address& address, std::uint16_t port) noexcept {
+namespace {
+
+// What TcpEndpoint::from() does, in a function of this file that the compiler inlines: add()
+// makes two endpoints per segment, and the calls showed in profiles.
+template <std::size_t N>
+TcpEndpoint endpoint_of(std::uint8_t version, const std::array<std::uint8_t, N>& address, std::uint16_t port) noexcept {
+  static_assert(N <= 16);
   TcpEndpoint endpoint;
-  endpoint.ip_version = 4;
-  std::memcpy(endpoint.address.data(), address.bytes.data(), address.bytes.size());
+  endpoint.ip_version = version;
+  std::memcpy(endpoint.address.data(), address.data(), N);
   endpoint.port = port;
   return endpoint;
 }
 
+}  // namespace
+
+TcpEndpoint TcpEndpoint::from(const Ipv4Address& address, std::uint16_t port) noexcept {
+  return endpoint_of(4, address.bytes, port);
+}
+
 TcpEndpoint TcpEndpoint::from(const Ipv6Address& address, std::uint16_t port) noexcept {
-  TcpEndpoint endpoint;
-  endpoint.ip_version = 6;
-  endpoint.address = address.bytes;
-  endpoint.port = port;
-  return endpoint;
+  return endpoint_of(6, address.bytes, port);
 }
 
 std::optional<Ipv4Address> TcpEndpoint::ipv4() const noexcept {
@@ -175,46 +183,44 @@ struct AddressWords {
 }  // namespace
 
 // The addresses and ports of a connection, in a canonical order (the lower endpoint first), so
-// that both directions find the same entry.
+// that both directions find the same entry. Held as five 64-bit words (the two addresses as
+// AddressWords, then the ports and the version), so that comparing and hashing a key reads whole
+// words: on every segment the table compares one or two keys, and byte arrays cost copies and
+// memcmp calls in profiles.
 struct TcpReassembler::Key {
-  std::array<std::uint8_t, 16> low_address{};
-  std::array<std::uint8_t, 16> high_address{};
-  std::uint16_t low_port = 0;
-  std::uint16_t high_port = 0;
-  std::uint8_t version = 0;
+  std::array<std::uint64_t, 5> words{};
 
-  static Key of(const TcpEndpoint& x, const TcpEndpoint& y) noexcept {
-    Key key;
-    key.version = x.ip_version;
+  // `x_low` is set to whether x is the lower endpoint (x is, when x and y are the same endpoint).
+  static Key of(const TcpEndpoint& x, const TcpEndpoint& y, bool& x_low) noexcept {
     const AddressWords xa(x.address), ya(y.address);
-    const bool x_first = xa < ya || (xa == ya && x.port <= y.port);
-    const TcpEndpoint& low = x_first ? x : y;
-    const TcpEndpoint& high = x_first ? y : x;
-    key.low_address = low.address;
-    key.high_address = high.address;
-    key.low_port = low.port;
-    key.high_port = high.port;
+    x_low = xa < ya || (xa == ya && x.port <= y.port);
+    const AddressWords& low = x_low ? xa : ya;
+    const AddressWords& high = x_low ? ya : xa;
+    const std::uint16_t low_port = x_low ? x.port : y.port;
+    const std::uint16_t high_port = x_low ? y.port : x.port;
+    Key key;
+    key.words = {low.high, low.low, high.high, high.low,
+                 (std::uint64_t{x.ip_version} << 32) | (std::uint64_t{low_port} << 16) | high_port};
     return key;
   }
   bool operator==(const Key& other) const noexcept {
-    return low_port == other.low_port && high_port == other.high_port && version == other.version &&
-           AddressWords(low_address) == AddressWords(other.low_address) &&
-           AddressWords(high_address) == AddressWords(other.high_address);
+    return words[0] == other.words[0] && words[1] == other.words[1] && words[2] == other.words[2] &&
+           words[3] == other.words[3] && words[4] == other.words[4];
   }
+  // Each word times an odd constant of its own, summed, then murmur3's 64-bit finalizer (which
+  // brings the high bits, where an IPv4 address sits, down to the low ones that pick the table
+  // entry). The products are independent of each other: about half the instructions of mixing
+  // the words one after the other, and this runs on every segment.
   std::uint64_t hash() const noexcept {
-    auto mix = [](std::uint64_t h, std::uint64_t w) {
-      h ^= w;
-      h *= 0x9e3779b97f4a7c15ULL;
-      return h ^ (h >> 29);
-    };
-    std::uint64_t words[4];
-    std::memcpy(words, low_address.data(), 16);
-    std::memcpy(words + 2, high_address.data(), 16);
-    std::uint64_t h = 0x243f6a8885a308d3ULL ^ version;
-    for (std::uint64_t w : words) h = mix(h, w);
-    h = mix(h, (std::uint64_t{low_port} << 16) | high_port);
+    constexpr std::array<std::uint64_t, 5> factors = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL,
+                                                      0x165667b19e3779f9ULL, 0xd6e8feb86659fd93ULL,
+                                                      0xa0761d6478bd642fULL};
+    std::uint64_t h = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) h += words[i] * factors[i];
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 33;
     return h;
   }
@@ -229,6 +235,7 @@ struct TcpReassembler::Segment {
   std::uint16_t flags = 0;
   std::uint64_t length = 0;  // data bytes in sequence space (SYN and FIN not counted)
   ByteView data;             // the captured data: at most `length` bytes
+  bool source_low = false;   // the source is the key's lower endpoint (Key::of)
 
   bool has(std::uint16_t flag) const noexcept { return (flags & flag) != 0; }
 };
@@ -275,8 +282,15 @@ struct TcpReassembler::Connection {
   std::int64_t last_ns = 0;
   State state = State::numbered;
   bool closing = false;
+  bool a_low = false;  // `a` is the key's lower endpoint (set when the connection opens)
 
   Flow& flow(TcpDirection direction) noexcept { return flows[static_cast<std::size_t>(direction)]; }
+  // The direction of a segment of this open (or closed) connection: a to b when its source is on
+  // the same side of the key as `a`. The same answer as comparing the source with `a`, as the key
+  // holds both endpoints, for the price of one flag compare instead of a 20-byte one.
+  TcpDirection direction_of(const Segment& segment) const noexcept {
+    return segment.source_low == a_low ? TcpDirection::a_to_b : TcpDirection::b_to_a;
+  }
 };
 
 // Open addressing with linear probing over slot numbers; the key lives in the connection.
@@ -365,13 +379,13 @@ namespace {
 bool endpoints_of(const IpLayers& ip, std::uint16_t source_port, std::uint16_t destination_port, TcpEndpoint& source,
                   TcpEndpoint& destination) noexcept {
   if (ip.ipv4) {
-    source = TcpEndpoint::from(ip.ipv4->source(), source_port);
-    destination = TcpEndpoint::from(ip.ipv4->final_destination(), destination_port);
+    source = endpoint_of(4, ip.ipv4->source().bytes, source_port);
+    destination = endpoint_of(4, ip.ipv4->final_destination().bytes, destination_port);
     return true;
   }
   if (ip.ipv6) {
-    source = TcpEndpoint::from(ip.ipv6->source(), source_port);
-    destination = TcpEndpoint::from(ip.ipv6->final_destination(), destination_port);
+    source = endpoint_of(6, ip.ipv6->source().bytes, source_port);
+    destination = endpoint_of(6, ip.ipv6->final_destination().bytes, destination_port);
     return true;
   }
   return false;
@@ -421,9 +435,15 @@ TcpAddResult TcpReassembler::add(const IpLayers& ip, std::uint64_t frame, Timest
   busy_ = true;
   frame_ = frame;
   ++stats_.packets;
-  expire_until(std::max(now_ns_, to_ns(timestamp)));
+  // Timeouts first. Most segments expire nothing: look at the least recently active connection of
+  // each list here, and call expire_until() only when one of them is due.
+  now_ns_ = std::max(now_ns_, to_ns(timestamp));
+  auto due = [this](std::uint32_t head, std::chrono::nanoseconds timeout) {
+    return head != 0 && now_ns_ - slots_[head - 1]->last_ns > timeout.count();
+  };
+  if (due(open_head_, limits_.idle_timeout) || due(closed_head_, limits_.closed_timeout)) expire_until(now_ns_);
 
-  const Key key = Key::of(segment.source, segment.destination);
+  const Key key = Key::of(segment.source, segment.destination, segment.source_low);
   Connection* connection = lookup_or_create(key, segment);
   connection->last_ns = now_ns_;
   touch(*connection);
@@ -433,6 +453,7 @@ TcpAddResult TcpReassembler::add(const IpLayers& ip, std::uint64_t frame, Timest
       TcpConnection& info = connection->info;
       info.a_ = segment.source;
       info.b_ = segment.destination;
+      connection->a_low = segment.source_low;
       info.first_frame_ = frame;
       info.first_seen_ = timestamp;
       connection->state = Connection::State::open;
@@ -477,10 +498,10 @@ TcpReassembler::Connection* TcpReassembler::lookup_or_create(const Key& key, con
   const std::uint64_t hash = key.hash();
   Connection* connection = table_->find(key, hash);
   if (connection == nullptr) {
-    return &create(key);
+    return &create(key, hash);
   }
   if (connection->state == Connection::State::numbered) return connection;
-  const TcpDirection direction = segment.source == connection->info.a_ ? TcpDirection::a_to_b : TcpDirection::b_to_a;
+  const TcpDirection direction = connection->direction_of(segment);
   Flow& flow = connection->flow(direction);
   const bool syn = segment.has(tcp_flag::syn);
   const bool ack = segment.has(tcp_flag::ack);
@@ -489,14 +510,14 @@ TcpReassembler::Connection* TcpReassembler::lookup_or_create(const Key& key, con
       // A new initial sequence number: another connection on the same addresses and ports.
       if (connection->state == Connection::State::open) close(*connection, TcpCloseReason::replaced);
       forget(*connection);
-      return &create(key);
+      return &create(key, hash);
     }
     flow.base = segment.sequence;  // a SYN-ACK takes over the base (Wireshark issue 16944)
   }
   return connection;
 }
 
-TcpReassembler::Connection& TcpReassembler::create(const Key& key) {
+TcpReassembler::Connection& TcpReassembler::create(const Key& key, std::uint64_t hash) {
   make_room();
   std::uint32_t slot;
   if (!free_slots_.empty()) {
@@ -511,7 +532,7 @@ TcpReassembler::Connection& TcpReassembler::create(const Key& key) {
   connection.info = TcpConnection{};
   connection.info.stream_ = stats_.streams++;
   connection.key = key;
-  connection.hash = key.hash();
+  connection.hash = hash;  // key.hash(), computed once by the lookup that missed
   for (Flow& flow : connection.flows) {
     std::vector<Held> held = std::move(flow.held);
     held.clear();
@@ -524,6 +545,7 @@ TcpReassembler::Connection& TcpReassembler::create(const Key& key) {
   connection.last_ns = now_ns_;
   connection.state = Connection::State::numbered;
   connection.closing = false;
+  connection.a_low = false;
   table_->insert(connection);
   ++stats_.connections;
   stats_.peak_connections = std::max(stats_.peak_connections, stats_.connections);
@@ -552,16 +574,30 @@ void TcpReassembler::make_room() {
 // connection, the other list for closed and numbered ones.
 void TcpReassembler::touch(Connection& connection) {
   const bool open = connection.state == Connection::State::open;
-  if (connection.list == (open ? 1 : 2) && (open ? open_tail_ : closed_tail_) == connection.slot + 1) return;
-  unlink(connection);
+  const std::uint8_t list = open ? 1 : 2;
   std::uint32_t& head = open ? open_head_ : closed_head_;
   std::uint32_t& tail = open ? open_tail_ : closed_tail_;
-  connection.list = open ? 1 : 2;
+  const std::uint32_t self = connection.slot + 1;
+  if (connection.list == list) {
+    if (tail == self) return;
+    // The usual case, on almost every segment: a move within the list, from the middle (so it has
+    // a next) to the end. Taken out here rather than by unlink(), which would pick the list again.
+    if (connection.prev != 0)
+      slots_[connection.prev - 1]->next = connection.next;
+    else
+      head = connection.next;
+    slots_[connection.next - 1]->prev = connection.prev;
+  } else {
+    unlink(connection);
+  }
+  connection.list = list;
   connection.prev = tail;
   connection.next = 0;
-  if (tail != 0) slots_[tail - 1]->next = connection.slot + 1;
-  tail = connection.slot + 1;
-  if (head == 0) head = connection.slot + 1;
+  if (tail != 0)
+    slots_[tail - 1]->next = self;
+  else
+    head = self;
+  tail = self;
 }
 
 void TcpReassembler::unlink(Connection& connection) {
@@ -600,7 +636,7 @@ void TcpReassembler::expire_until(std::int64_t now_ns) {
 }
 
 void TcpReassembler::process(Connection& connection, const Segment& segment) {
-  const TcpDirection direction = segment.source == connection.info.a_ ? TcpDirection::a_to_b : TcpDirection::b_to_a;
+  const TcpDirection direction = connection.direction_of(segment);
   Flow& flow = connection.flow(direction);
   Flow& peer = connection.flow(reverse(direction));
   TcpFlowInfo& info = connection.info.flows_[static_cast<std::size_t>(direction)];
@@ -626,7 +662,8 @@ void TcpReassembler::process(Connection& connection, const Segment& segment) {
   // The acknowledgment speaks for the other direction: bytes it covers were received, so a
   // hole below it will never be filled by the capture (RFC 9293 section 3.4). Only with ACK set:
   // the field means nothing otherwise (section 3.1).
-  if (ack) handle_ack(connection, reverse(direction), segment.acknowledgment);
+  // handle_ack() only ever gives up holes before held data: skip the call when nothing is held.
+  if (ack && !peer.held.empty()) handle_ack(connection, reverse(direction), segment.acknowledgment);
   if (connection.state != Connection::State::open) {  // the acknowledgment completed the close
     if (segment.length > 0) notice(connection, direction, TcpNoticeKind::data_after_close, segment.length);
     return;
@@ -704,7 +741,8 @@ void TcpReassembler::process(Connection& connection, const Segment& segment) {
     if (data.size() > uend - ustart) data = data.first(static_cast<std::size_t>(uend - ustart));
   }
   if (uend > ustart) place(connection, direction, ustart, uend, data);
-  if (connection.state == Connection::State::open) check_finished(connection, direction);
+  // check_finished() has nothing to do before the direction's FIN: skip the call.
+  if (flow.fin && connection.state == Connection::State::open) check_finished(connection, direction);
 }
 
 void TcpReassembler::handle_ack(Connection& connection, TcpDirection direction, std::uint32_t ack) {
@@ -731,7 +769,9 @@ void TcpReassembler::place(Connection& connection, TcpDirection direction, std::
     if (start <= flow.next) {
       info.retransmitted_bytes += flow.next - start;
       deliver(connection, direction, start, end, bytes);
-      drain(connection, direction);
+      // drain() delivers held segments, then calls check_finished(), which waits for a FIN: with
+      // neither (most in-order segments) it would do nothing.
+      if (!flow.held.empty() || flow.fin) drain(connection, direction);
       return;
     }
     if (start - flow.next > limits_.max_window) {

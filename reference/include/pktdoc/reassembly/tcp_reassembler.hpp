@@ -494,7 +494,7 @@ class TcpReassembler {
   class Table;
 
   Connection* lookup_or_create(const Key& key, const Segment& segment);
-  Connection& create(const Key& key);
+  Connection& create(const Key& key, std::uint64_t hash);
   void process(Connection& connection, const Segment& segment);
   void handle_ack(Connection& connection, TcpDirection direction, std::uint32_t ack);
   void place(Connection& connection, TcpDirection direction, std::uint64_t start, std::uint64_t end, ByteView bytes);
