@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   pktdoc::DecodedPacket packet;
   pktdoc::ReadStatus status;
   while ((status = capture.next(frame)) == pktdoc::ReadStatus::frame) {
-    // frame.bytes points into libpcap's buffer: valid until the next call to next().
+    // frame.bytes points into the reader's buffer: valid until the next call to next().
     std::printf("frame %llu                  at %lld.%09u, %u bytes on the wire, %zu captured\n",
                 static_cast<unsigned long long>(frame.number), static_cast<long long>(frame.timestamp.seconds),
                 frame.timestamp.nanoseconds, frame.original_length, frame.bytes.size());

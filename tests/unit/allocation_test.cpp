@@ -9,11 +9,13 @@
 // and otherwise behave as the standard ones; a test reads the counters before and after the
 // code it measures, with no GoogleTest assertion in between (those allocate).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <new>
 #include <set>
 #include <string>
@@ -23,6 +25,8 @@
 #include "pktdoc/builder/conversation.hpp"
 #include "pktdoc/builder/dns_builder.hpp"
 #include "pktdoc/builder/fragmenter.hpp"
+#include "pktdoc/capture.hpp"
+#include "pktdoc/capture_writer.hpp"
 #include "pktdoc/packet.hpp"
 #include "pktdoc/reassembly/ip_defragmenter.hpp"
 #include "pktdoc/reassembly/tcp_reassembler.hpp"
@@ -254,6 +258,35 @@ TEST(Allocation, DecodingMemoryIsFlatAsTheCaptureGrows) {
   EXPECT_EQ(n.bytes, 0u);
   EXPECT_EQ(ten_n.bytes, 0u);
   EXPECT_LT(sizeof(pktdoc::DecodedPacket), 16384u);
+}
+
+TEST(Allocation, ReadingACaptureFileAllocatesNothingPerFrame) {
+  // CaptureReader takes its buffer when the file is opened; next() hands out views into it. A
+  // file of 20000 frames, a few larger than the buffer's reads, so that it refills many times.
+  const StoredFrames frames = many_kinds();
+  const std::string path = (std::filesystem::temp_directory_path() / ("pktdoc-allocation-read-" + std::to_string(getpid()) + ".pcap")).string();
+  {
+    auto writer = pktdoc::CaptureWriter::open(path, pktdoc::LinkType::ethernet);
+    ASSERT_TRUE(writer.ok()) << writer.error();
+    const Bytes large(100000, std::byte{0x5a});
+    for (std::size_t i = 0; i < 20000; ++i)
+      ASSERT_TRUE(writer.write(pktdoc::Timestamp{1700000000 + static_cast<std::int64_t>(i), 0},
+                               i % 5000 == 0 ? build::view(large) : frames.frame(i % frames.bytes.size()).bytes));
+  }
+  auto capture = pktdoc::CaptureReader::open_file(path);
+  ASSERT_TRUE(capture.ok()) << capture.error();
+  pktdoc::Frame frame;
+  std::uint64_t read = 0, bytes = 0;
+  const Meter meter;
+  while (capture.next(frame) == pktdoc::ReadStatus::frame) {
+    ++read;
+    bytes += frame.bytes.size();
+  }
+  const Allocations a = meter.since();
+  std::filesystem::remove(path);
+  EXPECT_EQ(read, 20000u);
+  EXPECT_GT(bytes, 4u * 100000);
+  EXPECT_EQ(a.count, 0u) << a.bytes << " bytes";
 }
 
 // The frames of one long TCP connection, data one way, acknowledged every two segments.

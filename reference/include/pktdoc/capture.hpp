@@ -51,7 +51,7 @@ struct Timestamp {
   std::uint32_t nanoseconds = 0;  ///< Nanoseconds within the second, 0-999999999.
 };
 
-/// One captured frame: a view over libpcap's buffer plus what the capture recorded about it.
+/// One captured frame: a view over the reader's buffer plus what the capture recorded about it.
 ///
 /// @warning `bytes` points into the CaptureReader's buffer and is valid only until the next call
 /// to CaptureReader::next() (or until the reader is destroyed). Copy the bytes to keep them.
