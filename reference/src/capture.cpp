@@ -16,8 +16,8 @@ namespace pktdoc {
 namespace {
 
 // The largest captured length libpcap accepts in a record, and the snapshot length it assumes
-// when a file's header gives none or a larger one (MAXIMUM_SNAPLEN, for every link type pktdoc
-// decodes).
+// when a file's header gives none, or one that is negative as an int (MAXIMUM_SNAPLEN, for every
+// link type pktdoc decodes).
 constexpr std::uint32_t kMaximumSnapshotLength = 262144;
 
 // Reads a classic pcap file (version 2.4, microsecond or nanosecond timestamps, either byte
@@ -36,9 +36,12 @@ class PcapFileReader {
   static std::unique_ptr<PcapFileReader> open(const std::string& path) {
     const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (descriptor < 0) return nullptr;
-    std::unique_ptr<PcapFileReader> reader(new PcapFileReader(descriptor));
     struct stat status {};
-    if (fstat(descriptor, &status) != 0 || !S_ISREG(status.st_mode)) return nullptr;
+    if (fstat(descriptor, &status) != 0 || !S_ISREG(status.st_mode)) {
+      ::close(descriptor);
+      return nullptr;
+    }
+    std::unique_ptr<PcapFileReader> reader(new PcapFileReader(descriptor));
     if (!reader->fill(kFileHeaderSize)) return nullptr;
     if (!reader->read_file_header()) return nullptr;
     (void)posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL);
