@@ -50,6 +50,7 @@
 #include "pktdoc/reassembly/ip_defragmenter.hpp"
 #include "pktdoc/reassembly/stream_listing.hpp"
 #include "pktdoc/reassembly/tcp_reassembler.hpp"
+#include "protocol_hierarchy.hpp"  // examples/: the counting dissect stats does
 
 #if PKTDOC_HAVE_LIBTINS
 #include <tins/tcp_ip/stream_follower.h>
@@ -97,30 +98,15 @@ Result pktdoc_read(const char* path) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) pktdoc as `dissect stats` runs: the same loop and the same hierarchy as examples/dissect.cpp.
-struct HierarchyNode {
-  pktdoc::Protocol protocol = pktdoc::Protocol::none;
-  std::uint64_t frames = 0;
-  std::uint64_t bytes = 0;
-  std::vector<std::unique_ptr<HierarchyNode>> children;
-  // children by protocol, so that finding one per frame and level does not search the list
-  std::array<HierarchyNode*, 256> by_protocol{};
-  static_assert(sizeof(pktdoc::Protocol) == 1);
+// (b) pktdoc as `dissect stats` runs: the same loop as examples/dissect.cpp, counting with the
+// same hierarchy (examples/protocol_hierarchy.hpp).
 
-  HierarchyNode& child(pktdoc::Protocol wanted) {
-    HierarchyNode*& found = by_protocol[static_cast<std::uint8_t>(wanted)];
-    if (found != nullptr) return *found;
-    children.push_back(std::make_unique<HierarchyNode>());
-    children.back()->protocol = wanted;
-    found = children.back().get();
-    return *found;
-  }
-  Result total() const {
-    Result sum = frames * 31 + bytes;
-    for (const auto& node : children) sum += node->total();
-    return sum;
-  }
-};
+// The sum a hierarchy's counts come to, for comparing runs.
+Result total(const examples::HierarchyNode& node) {
+  Result sum = node.frames * 31 + node.bytes;
+  for (const auto& child : node.children) sum += total(*child);
+  return sum;
+}
 
 // [pktdoc-stats]
 Result pktdoc_stats(const char* path) {
@@ -128,33 +114,29 @@ Result pktdoc_stats(const char* path) {
   pktdoc::Frame frame;
   pktdoc::DecodedPacket packet;
   std::array<pktdoc::Protocol, pktdoc::max_protocol_stack> stack{};
-  HierarchyNode root;
+  examples::HierarchyNode root;
   while (capture.next(frame) == pktdoc::ReadStatus::frame) {
     pktdoc::decode_packet(frame, packet);
-    HierarchyNode* node = &root;
-    const std::size_t depth = pktdoc::protocol_stack(packet, stack);
-    for (std::size_t i = 0; i < depth; ++i) {
-      node = &node->child(stack[i]);
-      ++node->frames;
-      node->bytes += frame.original_length;
-    }
+    root.count(std::span(stack).first(pktdoc::protocol_stack(packet, stack)), frame.original_length);
   }
-  return root.total();
+  return total(root);
 }
 // [pktdoc-stats]
 
 // ---------------------------------------------------------------------------------------------
 // (d) pktdoc as `dissect streams` runs, and reassembly alone with the bytes summed.
-struct DatagramsToStreams : pktdoc::DefragmentObserver {
-  explicit DatagramsToStreams(pktdoc::StreamListing& listing) : listing_(listing) {}
+// A datagram made whole goes where the whole packets go: a StreamListing or a TcpReassembler.
+template <class Destination>
+struct DatagramsTo : pktdoc::DefragmentObserver {
+  explicit DatagramsTo(Destination& destination) : destination_(destination) {}
   void on_reassembled(const pktdoc::ReassembledDatagram& datagram) override {
     pktdoc::IpLayers layers;
     pktdoc::decode_ip(datagram.packet, layers);
-    listing_.add(layers, datagram.completing_frame, datagram.completed_at);
+    destination_.add(layers, datagram.completing_frame, datagram.completed_at);
   }
   void on_abandoned(const pktdoc::AbandonedDatagram&) override {}
   void on_dropped(const pktdoc::DroppedFragment&) override {}
-  pktdoc::StreamListing& listing_;
+  Destination& destination_;
 };
 
 Result pktdoc_streams(const char* path) {
@@ -162,7 +144,7 @@ Result pktdoc_streams(const char* path) {
   pktdoc::Frame frame;
   pktdoc::DecodedPacket packet;
   pktdoc::StreamListing listing;
-  DatagramsToStreams to_streams(listing);
+  DatagramsTo<pktdoc::StreamListing> to_streams(listing);
   pktdoc::IpDefragmenter defragmenter(to_streams);
   while (capture.next(frame) == pktdoc::ReadStatus::frame) {
     pktdoc::decode_packet(frame, packet);
@@ -183,25 +165,13 @@ struct SumBytes : pktdoc::TcpStreamHandler {
   }
 };
 
-struct DatagramsToReassembler : pktdoc::DefragmentObserver {
-  explicit DatagramsToReassembler(pktdoc::TcpReassembler& reassembler) : reassembler_(reassembler) {}
-  void on_reassembled(const pktdoc::ReassembledDatagram& datagram) override {
-    pktdoc::IpLayers layers;
-    pktdoc::decode_ip(datagram.packet, layers);
-    reassembler_.add(layers, datagram.completing_frame, datagram.completed_at);
-  }
-  void on_abandoned(const pktdoc::AbandonedDatagram&) override {}
-  void on_dropped(const pktdoc::DroppedFragment&) override {}
-  pktdoc::TcpReassembler& reassembler_;
-};
-
 Result pktdoc_reassembly(const char* path) {
   auto capture = pktdoc::CaptureReader::open_file(path);
   pktdoc::Frame frame;
   pktdoc::DecodedPacket packet;
   SumBytes handler;
   pktdoc::TcpReassembler reassembler(handler);
-  DatagramsToReassembler to_reassembler(reassembler);
+  DatagramsTo<pktdoc::TcpReassembler> to_reassembler(reassembler);
   pktdoc::IpDefragmenter defragmenter(to_reassembler);
   while (capture.next(frame) == pktdoc::ReadStatus::frame) {
     pktdoc::decode_packet(frame, packet);

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "example_support.hpp"
+#include "protocol_hierarchy.hpp"
 #include "pktdoc/packet.hpp"
 #include "pktdoc/reassembly/datagram_listing.hpp"
 #include "pktdoc/reassembly/http_listing.hpp"
@@ -69,25 +70,9 @@ int print_packets(pktdoc::CaptureReader& capture) {
 // [packets-listing]
 
 // ---------------------------------------------------------------------------------------------
-// dissect stats: a tree of protocols, each with the frames and bytes that went through it.
-struct HierarchyNode {
-  pktdoc::Protocol protocol = pktdoc::Protocol::none;
-  std::uint64_t frames = 0;
-  std::uint64_t bytes = 0;
-  std::vector<std::unique_ptr<HierarchyNode>> children;  // in the order first seen
-  // children by protocol, so that finding one per frame and level does not search the list
-  std::array<HierarchyNode*, 256> by_protocol{};
-  static_assert(sizeof(pktdoc::Protocol) == 1);
-
-  HierarchyNode& child(pktdoc::Protocol wanted) {
-    HierarchyNode*& found = by_protocol[static_cast<std::uint8_t>(wanted)];
-    if (found != nullptr) return *found;
-    children.push_back(std::make_unique<HierarchyNode>());
-    children.back()->protocol = wanted;
-    found = children.back().get();
-    return *found;
-  }
-};
+// dissect stats: a tree of protocols, each with the frames and bytes that went through it
+// (examples::HierarchyNode, in protocol_hierarchy.hpp).
+using examples::HierarchyNode;
 
 void print_hierarchy(const HierarchyNode& node, int depth) {
   for (const auto& child : node.children) {
@@ -112,13 +97,7 @@ int print_stats(pktdoc::CaptureReader& capture) {
     const auto kind = packet.first_error().kind;
     truncated += kind == pktdoc::ErrorKind::truncated;
     invalid += kind == pktdoc::ErrorKind::invalid;
-    HierarchyNode* node = &root;
-    const std::size_t depth = pktdoc::protocol_stack(packet, stack);
-    for (std::size_t i = 0; i < depth; ++i) {
-      node = &node->child(stack[i]);
-      ++node->frames;
-      node->bytes += frame.original_length;
-    }
+    root.count(std::span(stack).first(pktdoc::protocol_stack(packet, stack)), frame.original_length);
   }
   std::printf("Protocol hierarchy statistics\n");
   std::printf("frames:%" PRIu64 " bytes:%" PRIu64 " truncated:%" PRIu64 " invalid:%" PRIu64 "\n\n", frames, bytes,
