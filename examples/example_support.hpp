@@ -164,4 +164,23 @@ inline std::string printable(std::string_view text, std::size_t limit = 200) {
   return out;
 }
 
+// For the programs that send and receive rather than read captures: a failure in one line,
+// "PROGRAM: WHAT" on stderr, and exit status 1.
+[[noreturn]] inline void fail(const char* program, const std::string& what) {
+  std::fprintf(stderr, "%s: %s\n", program, what.c_str());
+  std::exit(1);
+}
+
+// A number given on the command line, from `low` to `high`; anything else is a usage error:
+// one line on stderr and exit status 2.
+inline long number_argument(const char* program, const char* text, long low, long high, const char* what) {
+  char* end = nullptr;
+  const long value = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || value < low || value > high) {
+    std::fprintf(stderr, "%s: %s must be a number from %ld to %ld (-h for help)\n", program, what, low, high);
+    std::exit(2);
+  }
+  return value;
+}
+
 }  // namespace examples

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "example_support.hpp"
 #include "pktdoc/address.hpp"
 
 namespace {
@@ -39,19 +40,10 @@ constexpr char kUsage[] =
     "  -c COUNT    exit after COUNT datagrams\n"
     "  -t SECONDS  exit after SECONDS without a datagram\n";
 
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "udp_receiver: %s\n", what.c_str());
-  std::exit(1);
-}
+[[noreturn]] void fail(const std::string& what) { examples::fail("udp_receiver", what); }
 
 long number(const char* text, long low, long high, const char* what) {
-  char* end = nullptr;
-  const long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < low || value > high) {
-    std::fprintf(stderr, "udp_receiver: %s must be a number from %ld to %ld (-h for help)\n", what, low, high);
-    std::exit(2);
-  }
-  return value;
+  return examples::number_argument("udp_receiver", text, low, high, what);
 }
 
 }  // namespace

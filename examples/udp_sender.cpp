@@ -60,6 +60,7 @@
 #include <thread>
 #include <vector>
 
+#include "example_support.hpp"
 #include "pktdoc/address.hpp"
 #include "pktdoc/builder/fragmenter.hpp"
 #include "pktdoc/builder/ip_builder.hpp"
@@ -80,19 +81,10 @@ constexpr char kUsage[] =
     "  -S SOURCE  raw mode: source address (default: the kernel's choice for DESTINATION)\n"
     "  -m MTU     raw mode: largest packet in bytes (default: the path MTU)\n";
 
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "udp_sender: %s\n", what.c_str());
-  std::exit(1);
-}
+[[noreturn]] void fail(const std::string& what) { examples::fail("udp_sender", what); }
 
 long number(const char* text, long low, long high, const char* what) {
-  char* end = nullptr;
-  const long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < low || value > high) {
-    std::fprintf(stderr, "udp_sender: %s must be a number from %ld to %ld (-h for help)\n", what, low, high);
-    std::exit(2);
-  }
-  return value;
+  return examples::number_argument("udp_sender", text, low, high, what);
 }
 
 // A destination or source of either version, with the sockaddr the system calls want.
