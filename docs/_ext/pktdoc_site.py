@@ -54,6 +54,19 @@ def relative_to_document(env, path):
     return os.path.relpath(path, document_dir)
 
 
+
+def preformatted(text, css_class, caption=None):
+    """A literal block of `text` with `css_class`, inside a captioned container when there is a
+    caption (as Sphinx's own code-block makes one, so the theme numbers and styles it alike)."""
+    block = nodes.literal_block(text, text)
+    block["language"] = "none"
+    block["classes"].append(css_class)
+    if caption:
+        container = nodes.container("", nodes.caption(caption, caption), block, classes=["literal-block-wrapper"])
+        container["literal_block"] = True
+        return [container]
+    return [block]
+
 class GeneratedDirective(Directive):
     required_arguments = 1
     has_content = False
@@ -83,15 +96,7 @@ class DiagramDirective(Directive):
         problems = self.check(text.splitlines())
         for problem in problems:
             logger.warning("header diagram: %s", problem, location=(env.docname, self.lineno))
-        block = nodes.literal_block(text, text)
-        block["language"] = "none"
-        block["classes"].append("header-diagram")
-        if "caption" in self.options:
-            caption = nodes.caption(self.options["caption"], self.options["caption"])
-            container = nodes.container("", caption, block, classes=["literal-block-wrapper"])
-            container["literal_block"] = True
-            return [container]
-        return [block]
+        return preformatted(text, "header-diagram", self.options.get("caption"))
 
     def check(self, lines):
         problems = []
@@ -157,15 +162,7 @@ class PictureDirective(Directive):
                 if number and not 1 <= int(number.group(1)) <= frames:
                     logger.warning("picture of %s names frame %s, which the capture does not have",
                                    self.arguments[0], number.group(1), location=location)
-        block = nodes.literal_block(text, text)
-        block["language"] = "none"
-        block["classes"].append("capture-picture")
-        if "caption" in self.options:
-            caption = nodes.caption(self.options["caption"], self.options["caption"])
-            container = nodes.container("", caption, block, classes=["literal-block-wrapper"])
-            container["literal_block"] = True
-            return [container]
-        return [block]
+        return preformatted(text, "capture-picture", self.options.get("caption"))
 
 
 def count_frames(path):
