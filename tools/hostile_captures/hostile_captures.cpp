@@ -453,6 +453,11 @@ void pcap_record(std::string& out, std::size_t index, ByteView bytes, std::uint3
   put32(out, original_length);
   out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
+// The records of every frame of `capture`, each whole (captured and original length its size).
+void pcap_records(std::string& out, std::size_t& index, const Capture& capture) {
+  for (const Bytes& frame : capture.frames())
+    pcap_record(out, index++, frame, static_cast<std::uint32_t>(frame.size()), static_cast<std::uint32_t>(frame.size()));
+}
 void write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -503,14 +508,10 @@ const std::vector<Recipe>& recipes() {
          std::string bytes;
          pcap_header(bytes, 512);  // more than every marker frame
          std::size_t index = 0;
-         for (const Bytes& frame : before.frames())
-           pcap_record(bytes, index++, frame, static_cast<std::uint32_t>(frame.size()),
-                       static_cast<std::uint32_t>(frame.size()));
+         pcap_records(bytes, index, before);
          const Bytes big(1000, std::byte{0x42});
          pcap_record(bytes, index++, big, 1000, 1000);
-         for (const Bytes& frame : after.frames())
-           pcap_record(bytes, index++, frame, static_cast<std::uint32_t>(frame.size()),
-                       static_cast<std::uint32_t>(frame.size()));
+         pcap_records(bytes, index, after);
          write_file(out / "caplen_over_snaplen.pcap", bytes);
          write_expect(out / "caplen_over_snaplen.expect", static_cast<long>(before.size() + 1 + after.size()), 0, {"before", "after"});
        }},
@@ -521,9 +522,7 @@ const std::vector<Recipe>& recipes() {
          std::string bytes;
          pcap_header(bytes, 65535);
          std::size_t index = 0;
-         for (const Bytes& frame : before.frames())
-           pcap_record(bytes, index++, frame, static_cast<std::uint32_t>(frame.size()),
-                       static_cast<std::uint32_t>(frame.size()));
+         pcap_records(bytes, index, before);
          pcap_record(bytes, index, Bytes(100, std::byte{0x43}), 5000, 5000);
          write_file(out / "caplen_past_file.pcap", bytes);
          write_expect(out / "caplen_past_file.expect", static_cast<long>(before.size()), 1, {"before", "stderr * ^dissect: .+"});
@@ -536,13 +535,9 @@ const std::vector<Recipe>& recipes() {
          std::string bytes;
          pcap_header(bytes, 65535);
          std::size_t index = 0;
-         for (const Bytes& frame : before.frames())
-           pcap_record(bytes, index++, frame, static_cast<std::uint32_t>(frame.size()),
-                       static_cast<std::uint32_t>(frame.size()));
+         pcap_records(bytes, index, before);
          pcap_record(bytes, index++, Bytes(60, std::byte{0x44}), 0xfffffff0u, 0xfffffff0u);
-         for (const Bytes& frame : after.frames())
-           pcap_record(bytes, index++, frame, static_cast<std::uint32_t>(frame.size()),
-                       static_cast<std::uint32_t>(frame.size()));
+         pcap_records(bytes, index, after);
          write_file(out / "caplen_huge.pcap", bytes);
          write_expect(out / "caplen_huge.expect", static_cast<long>(before.size()), 1, {"before", "stderr * ^dissect: .+"});
        }},
