@@ -129,6 +129,16 @@ const build::Link ethernet{.destination = pktdoc::MacAddress{{0x02, 0, 0, 0, 0, 
 
 Bytes text(std::string_view s) { return build::to_bytes(s); }
 
+// Frame `i` of a list of frames (numbered from 1), a view of its bytes, whole.
+pktdoc::Frame frame_at(const std::vector<Bytes>& frames, std::size_t i, pktdoc::Timestamp timestamp = {}) {
+  pktdoc::Frame frame;
+  frame.number = i + 1;
+  frame.bytes = build::view(frames[i]);
+  frame.original_length = static_cast<std::uint32_t>(frames[i].size());
+  frame.timestamp = timestamp;
+  return frame;
+}
+
 struct StoredFrames {
   std::vector<Bytes> bytes;
   std::vector<pktdoc::LinkType> link_types;
@@ -137,10 +147,7 @@ struct StoredFrames {
     link_types.push_back(type);
   }
   pktdoc::Frame frame(std::size_t i) const {
-    pktdoc::Frame frame;
-    frame.number = i + 1;
-    frame.bytes = build::view(bytes[i]);
-    frame.original_length = static_cast<std::uint32_t>(bytes[i].size());
+    pktdoc::Frame frame = frame_at(bytes, i);
     frame.link_type = link_types[i];
     return frame;
   }
@@ -322,11 +329,7 @@ Allocations reassemble(pktdoc::TcpReassembler& reassembler, const std::vector<By
   pktdoc::DecodedPacket packet;
   const Meter meter;
   for (std::size_t i = from; i < to; ++i) {
-    pktdoc::Frame frame;
-    frame.number = i + 1;
-    frame.bytes = build::view(frames[i]);
-    frame.original_length = static_cast<std::uint32_t>(frames[i].size());
-    frame.timestamp = pktdoc::Timestamp{1704067200 + static_cast<std::int64_t>(i / 1000), 0};
+    const pktdoc::Frame frame = frame_at(frames, i, pktdoc::Timestamp{1704067200 + static_cast<std::int64_t>(i / 1000), 0});
     pktdoc::decode_packet(frame, packet);
     reassembler.add(packet.ip, frame.number, frame.timestamp);
   }
@@ -385,11 +388,7 @@ TEST(Allocation, IpDefragmenterAllocatesNothingPerDatagramOnceWarm) {
   auto feed = [&](std::size_t from, std::size_t to) {
     const Meter meter;
     for (std::size_t i = from; i < to; ++i) {
-      pktdoc::Frame frame;
-      frame.number = i + 1;
-      frame.bytes = build::view(frames[i]);
-      frame.original_length = static_cast<std::uint32_t>(frames[i].size());
-      frame.timestamp = pktdoc::Timestamp{1704067200, static_cast<std::uint32_t>(i * 1000)};
+      const pktdoc::Frame frame = frame_at(frames, i, pktdoc::Timestamp{1704067200, static_cast<std::uint32_t>(i * 1000)});
       pktdoc::decode_packet(frame, packet);
       defragmenter.add(packet.ip, frame.number, frame.timestamp);
     }
